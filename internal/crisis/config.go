@@ -1,0 +1,90 @@
+package crisis
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Config tunes the detector. DefaultConfig gives the values used in
+// production and in the NAB evaluation; all durations are wall-clock time.
+type Config struct {
+	Bucket   time.Duration  // width of a time bucket
+	Location *time.Location // time zone of the daily and weekly rhythm
+
+	LevelHalfLife  time.Duration // memory of the level (slow trend)
+	DailyHalfLife  time.Duration // memory of the hour-of-day profile
+	WeeklyHalfLife time.Duration // memory of the day-of-week profile
+	ScaleHalfLife  time.Duration // memory of the residual scale
+	WarmUp         time.Duration // no alert before a series has seen this much
+
+	// Offset is added to counts before taking logs: log(count + Offset).
+	Offset float64
+	// MinScale is the smallest residual scale (log space) ever assumed.
+	MinScale float64
+	// Clip bounds, in scales, how far one bucket moves the baseline, so
+	// that bursts do not become the new normal.
+	Clip float64
+	// AlertTail is the tail probability of a bucket, under a Laplace model
+	// of the residuals, at which the score reaches 0.5.
+	AlertTail float64
+	// MinExcess is the number of messages above the expected count a
+	// bucket needs to alert at all: quiet streams do not page anyone.
+	MinExcess float64
+	// HoldOff is how long after an alert a series only alerts again if the
+	// burst grows beyond the level that raised it.
+	HoldOff time.Duration
+
+	// IdleTTL is how long a series may go without messages before it is
+	// evicted; MaxSeries bounds the number of series held at once.
+	IdleTTL   time.Duration
+	MaxSeries int
+	// MaxTerms bounds the term series of one community.
+	MaxTerms int
+
+	Viral  ViralConfig
+	Leader LeaderConfig
+}
+
+// DefaultConfig returns the production configuration.
+func DefaultConfig() Config {
+	return Config{
+		Bucket:         5 * time.Minute,
+		Location:       time.UTC,
+		LevelHalfLife:  12 * time.Hour,
+		DailyHalfLife:  4 * 24 * time.Hour,
+		WeeklyHalfLife: 21 * 24 * time.Hour,
+		ScaleHalfLife:  2 * 24 * time.Hour,
+		WarmUp:         24 * time.Hour,
+		Offset:         1,
+		MinScale:       0.05,
+		Clip:           3,
+		AlertTail:      1e-5,
+		MinExcess:      10,
+		HoldOff:        12 * time.Hour,
+		IdleTTL:        7 * 24 * time.Hour,
+		MaxSeries:      100_000,
+		MaxTerms:       500,
+		Viral:          DefaultViralConfig(),
+		Leader:         DefaultLeaderConfig(),
+	}
+}
+
+// Validate reports the first unusable setting.
+func (c Config) Validate() error {
+	switch {
+	case c.Bucket <= 0:
+		return errors.New("crisis: bucket must be positive")
+	case c.Location == nil:
+		return errors.New("crisis: no time zone")
+	case c.LevelHalfLife <= 0 || c.DailyHalfLife <= 0 || c.WeeklyHalfLife <= 0 || c.ScaleHalfLife <= 0:
+		return errors.New("crisis: half-lives must be positive")
+	case c.Offset <= 0 || c.MinScale <= 0 || c.Clip <= 0:
+		return errors.New("crisis: offset, minimum scale and clip must be positive")
+	case c.AlertTail <= 0 || c.AlertTail >= 0.5:
+		return fmt.Errorf("crisis: alert tail %g not in (0, 0.5)", c.AlertTail)
+	case c.MaxSeries <= 0 || c.MaxTerms <= 0:
+		return errors.New("crisis: series limits must be positive")
+	}
+	return nil
+}
