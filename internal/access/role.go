@@ -1,0 +1,72 @@
+// Package access decides who may do what: roles and their permissions, the
+// departments a person may see, password hashes and API tokens. Deny by default.
+package access
+
+import "fmt"
+
+// Role is what a person or a token is allowed to do.
+type Role string
+
+// The roles.
+const (
+	Admin     Role = "admin"
+	Lead      Role = "lead"
+	Agent     Role = "agent"
+	Reviewer  Role = "reviewer"
+	Executive Role = "executive"
+	Analyst   Role = "analyst"
+)
+
+// Roles lists every role.
+var Roles = []Role{Admin, Lead, Agent, Reviewer, Executive, Analyst}
+
+// ParseRole checks a role name.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("unknown role %q (want admin, lead, agent, reviewer, executive or analyst)", s)
+}
+
+// Permission is one kind of action.
+type Permission string
+
+// The permissions.
+const (
+	ReadMessages    Permission = "messages:read"
+	WorkMessages    Permission = "messages:work" // assign, status, priority, re-route
+	Ingest          Permission = "ingest"
+	ReadConfig      Permission = "config:read"
+	WriteConfig     Permission = "config:write" // departments and rules
+	ManageUsers     Permission = "users:manage" // users and tokens
+	ReadDeadLetters Permission = "deadletters:read"
+	RetryDeadLetter Permission = "deadletters:retry"
+	ReadAudit       Permission = "audit:read"
+)
+
+var grants = map[Role][]Permission{
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit},
+	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters},
+	Agent:     {ReadMessages, WorkMessages, ReadConfig},
+	Reviewer:  {ReadMessages, ReadConfig},
+	Executive: {ReadMessages, ReadConfig},
+	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters},
+}
+
+// Can reports whether role r has permission p. Unknown roles have none.
+func (r Role) Can(p Permission) bool {
+	for _, g := range grants[r] {
+		if g == p {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesAllDepartments reports whether the role sees every queue; the others see
+// only the departments they belong to.
+func (r Role) SeesAllDepartments() bool {
+	return r == Admin || r == Executive || r == Analyst
+}
