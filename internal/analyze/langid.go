@@ -1,0 +1,226 @@
+package analyze
+
+import (
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Languages are the languages Identify recognizes; anything else is "other".
+var Languages = []string{"fr", "en", "es", "de", "it", "pt"}
+
+// LangOther is the language code for text in none of Languages, or with
+// too little text to tell.
+const LangOther = "other"
+
+const (
+	langSmoothing = 0.5
+	langMaxBytes  = 400
+	wordWeight    = 2.0
+	minLetters    = 3
+)
+
+// langProfile holds, for every trigram or word seen in the samples, its
+// log-probability in each language.
+type langProfile struct {
+	grams   map[string][]float32
+	unseen  []float32
+	words   map[string][]float32
+	unseenW []float32
+}
+
+var profile = buildProfile(langSamples)
+
+// buildProfile counts trigrams and words of each language's sample.
+func buildProfile(samples map[string]string) *langProfile {
+	p := &langProfile{grams: map[string][]float32{}, words: map[string][]float32{}}
+	gc, wc := counts(samples, trigramsOf), counts(samples, wordsOf)
+	p.unseen = logProbs(gc, p.grams)
+	p.unseenW = logProbs(wc, p.words)
+	return p
+}
+
+// counts counts the units that split gives in each language's sample.
+func counts(samples map[string]string, split func(string, func(string))) []map[string]int {
+	out := make([]map[string]int, len(Languages))
+	for i, l := range Languages {
+		out[i] = map[string]int{}
+		split(strings.ToLower(samples[l]), func(u string) { out[i][u]++ })
+	}
+	return out
+}
+
+// logProbs fills dst with smoothed log-probabilities and returns the
+// log-probability of an unseen unit in each language.
+func logProbs(c []map[string]int, dst map[string][]float32) []float32 {
+	vocab := map[string]bool{}
+	for _, m := range c {
+		for u := range m {
+			vocab[u] = true
+		}
+	}
+	v := float64(len(vocab))
+	unseen := make([]float32, len(c))
+	for i, m := range c {
+		total := 0
+		for _, n := range m {
+			total += n
+		}
+		denom := float64(total) + langSmoothing*v
+		unseen[i] = float32(math.Log(langSmoothing / denom))
+		for u := range vocab {
+			if dst[u] == nil {
+				dst[u] = make([]float32, len(c))
+			}
+			dst[u][i] = float32(math.Log((float64(m[u]) + langSmoothing) / denom))
+		}
+	}
+	return unseen
+}
+
+// trigramsOf calls f with each letter trigram of s, words padded by spaces.
+func trigramsOf(s string, f func(string)) {
+	wordsOf(s, func(w string) {
+		padded := " " + w + " "
+		idx := runeStarts(padded)
+		for i := 0; i+3 < len(idx); i++ {
+			f(padded[idx[i]:idx[i+3]])
+		}
+	})
+}
+
+// runeStarts returns the byte offsets of each rune of s, plus len(s).
+func runeStarts(s string) []int {
+	idx := make([]int, 0, len(s)+1)
+	for i := range s {
+		idx = append(idx, i)
+	}
+	return append(idx, len(s))
+}
+
+// wordsOf calls f with each run of letters (and apostrophes) of s.
+func wordsOf(s string, f func(string)) {
+	start := -1
+	for i, r := range s {
+		letter := unicode.IsLetter(r) || (r == '\'' && start >= 0)
+		if letter && start < 0 {
+			start = i
+		}
+		if !letter && start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}
+
+// Identify returns the language of text: one of Languages, or LangOther
+// when the text is in another language or script, or has too few letters.
+// A non-empty hint (a platform's own language tag such as "fr" or "en-GB")
+// wins when it names a known language or "other" when it names another.
+func Identify(text, hint string) string {
+	if hint != "" {
+		return normalizeLangHint(hint)
+	}
+	return identify(text)
+}
+
+// normalizeLangHint maps a BCP-47-like tag to our language codes.
+func normalizeLangHint(hint string) string {
+	base := strings.ToLower(hint)
+	if i := strings.IndexAny(base, "-_"); i > 0 {
+		base = base[:i]
+	}
+	for _, l := range Languages {
+		if base == l {
+			return l
+		}
+	}
+	return LangOther
+}
+
+// identify scores text against each language profile.
+func identify(text string) string {
+	s := cleanForLang(text)
+	latin, other := scriptCounts(s)
+	if latin < minLetters || other > latin {
+		return LangOther
+	}
+	scores := make([]float64, len(Languages))
+	n := 0
+	trigramsOf(s, func(g string) {
+		n++
+		addScores(scores, profile.grams[g], profile.unseen, 1)
+	})
+	wordsOf(s, func(w string) {
+		addScores(scores, profile.words[w], profile.unseenW, wordWeight)
+	})
+	return bestLang(scores, n)
+}
+
+func addScores(scores []float64, lp, unseen []float32, weight float64) {
+	if lp == nil {
+		lp = unseen
+	}
+	for i := range scores {
+		scores[i] += weight * float64(lp[i])
+	}
+}
+
+// bestLang picks the top language, or "other" when the text looks unlike
+// every profile (too many trigrams never seen in any).
+func bestLang(scores []float64, n int) string {
+	best := 0
+	for i := range scores {
+		if scores[i] > scores[best] {
+			best = i
+		}
+	}
+	if n > 0 && scores[best]/float64(n) < unseenFloor {
+		return LangOther
+	}
+	return Languages[best]
+}
+
+// unseenFloor is the mean score per trigram under which text is "other".
+const unseenFloor = -10.5
+
+// cleanForLang lower-cases text and removes URLs, mentions and hashtags,
+// which say nothing of the language, keeping at most langMaxBytes.
+func cleanForLang(text string) string {
+	var b strings.Builder
+	for _, t := range Tokenize(truncate(text, langMaxBytes)) {
+		if t.Kind == Word {
+			b.WriteString(strings.ToLower(t.Text))
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// scriptCounts counts Latin letters and letters of other scripts.
+func scriptCounts(s string) (latin, other int) {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			latin++
+		case unicode.IsLetter(r):
+			other++
+		}
+	}
+	return latin, other
+}

@@ -1,0 +1,48 @@
+package analyze
+
+// negators open a negation scope in English and French. Words that only
+// negate after "ne" ("plus", "rien", "personne", "jamais" stays a negator
+// on its own) are in neAfter.
+var negators = map[string]bool{
+	"not": true, "no": true, "never": true, "nothing": true, "nobody": true, "none": true,
+	"neither": true, "nor": true, "cannot": true, "without": true, "cant": true,
+	"wont": true, "isnt": true, "didnt": true, "doesnt": true, "aint": true, "nope": true,
+	"pas": true, "jamais": true, "aucun": true, "aucune": true, "ni": true, "sans": true,
+	"ne": true, "n'": true,
+}
+
+// neAfter negate only when a "ne" came before them in the clause.
+var neAfter = map[string]bool{"plus": true, "rien": true, "personne": true, "guere": true}
+
+// scopeEnders close a negation scope.
+var scopeEnders = map[string]bool{
+	"but": true, "however": true, "mais": true, "pourtant": true, "cependant": true, "sauf": true,
+}
+
+// negScope is the number of words a negation reaches at most.
+const negScope = 4
+
+// isNegator reports whether folded word w negates what follows, given
+// whether a French "ne" opened the clause.
+func isNegator(w string, sawNe bool) bool {
+	if negators[w] {
+		return true
+	}
+	if neAfter[w] && sawNe {
+		return true
+	}
+	n := len(w)
+	return n > 3 && w[n-3:] == "n't"
+}
+
+// clauseEnd reports whether a token ends a clause, and so a negation.
+func clauseEnd(t Token) bool {
+	if t.Kind != Punct {
+		return false
+	}
+	switch t.Text[0] {
+	case '.', '!', '?', ';', ':', ',':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,208 @@
+package analyze
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+)
+
+// TrainingParams are the knobs of training; the defaults serve every task.
+type TrainingParams struct {
+	Epochs       int     `json:"epochs"`
+	LearningRate float64 `json:"learning_rate"`
+	L2           float64 `json:"l2"`
+	Seed         uint64  `json:"seed"`
+	// HoldOut is the fraction of examples kept aside to calibrate the
+	// temperature before the final training on everything; 0 skips it.
+	HoldOut float64 `json:"hold_out"`
+	// Threshold is the abstain threshold recorded in the model.
+	Threshold float64 `json:"threshold"`
+}
+
+// DefaultParams are the training parameters of the shipped models.
+var DefaultParams = TrainingParams{Epochs: 12, LearningRate: 0.3, L2: 1e-6, Seed: 1, HoldOut: 0.1, Threshold: 0.5}
+
+// TrainOptions say what to train.
+type TrainOptions struct {
+	Name     string
+	Features FeatureConfig
+	Params   TrainingParams
+	// Lexicon is embedded in the model when Features.Lexicon is set.
+	Lexicon *Lexicon
+	// Progress, if set, is called after each epoch of the final training.
+	Progress func(epoch, epochs int)
+}
+
+// DefaultTrainOptions returns options for a model named name with the
+// default features and parameters.
+func DefaultTrainOptions(name string, lex *Lexicon) TrainOptions {
+	return TrainOptions{Name: name, Features: DefaultFeatures, Params: DefaultParams, Lexicon: lex}
+}
+
+// Train fits a model on examples. It is deterministic for a given seed.
+func Train(examples []Example, opt TrainOptions) (*Model, error) {
+	if len(examples) == 0 {
+		return nil, errors.New("train: no examples")
+	}
+	if opt.Features.Bits < 8 || opt.Features.Bits > 26 {
+		return nil, fmt.Errorf("train: hash bits %d out of [8, 26]", opt.Features.Bits)
+	}
+	m := newModel(opt, labelsOf(examples))
+	if len(m.Info.Labels) < 2 {
+		return nil, errors.New("train: need at least two labels")
+	}
+	data := m.encode(examples)
+	m.Info.Temperature = 1
+	if t, ok := calibrate(m, data, opt.Params); ok {
+		m.Info.Temperature = float32(t)
+	}
+	m.w = fit(data, len(m.Info.Labels), m.numRows(), opt.Params, opt.Progress)
+	quantize(m.w)
+	m.Info.Examples = len(examples)
+	m.Info.Trained = time.Now().UTC().Format(time.RFC3339)
+	m.Info.Version = m.Info.Name + "-" + m.fingerprint()
+	return m, nil
+}
+
+func newModel(opt TrainOptions, labels []string) *Model {
+	m := &Model{Info: ModelInfo{
+		Name: opt.Name, Labels: labels, Features: opt.Features, Params: opt.Params,
+		Threshold: float32(opt.Params.Threshold),
+	}}
+	if opt.Features.Lexicon && opt.Lexicon != nil {
+		m.lex = opt.Lexicon
+		m.Info.Lexicons = opt.Lexicon.Sources
+	}
+	m.rows = make([]int32, 1<<opt.Features.Bits)
+	for i := range m.rows {
+		m.rows[i] = -1
+	}
+	return m
+}
+
+// labelsOf returns the sorted distinct labels of examples.
+func labelsOf(examples []Example) []string {
+	seen := map[string]bool{}
+	for _, e := range examples {
+		seen[e.Label] = true
+	}
+	out := make([]string, 0, len(seen))
+	for l := range seen {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (m *Model) numRows() int {
+	n := 0
+	for _, r := range m.rows {
+		if r >= 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// dataset is examples encoded as rows of weights and values.
+type dataset struct {
+	rows  []int32
+	vals  []float32
+	start []int // example i's features are [start[i], start[i+1])
+	y     []int
+}
+
+func (d *dataset) len() int { return len(d.y) }
+
+// encode featurizes examples, giving a weight row to each new bucket.
+func (m *Model) encode(examples []Example) *dataset {
+	d := &dataset{start: make([]int, 0, len(examples)+1)}
+	index := map[string]int{}
+	for i, l := range m.Info.Labels {
+		index[l] = i
+	}
+	s := m.scratch()
+	mask := uint64(len(m.rows) - 1)
+	next := int32(0)
+	for _, ex := range examples {
+		d.start = append(d.start, len(d.rows))
+		d.y = append(d.y, index[ex.Label])
+		for _, f := range m.featurize(s, ex.Text, exampleLang(ex)) {
+			b := mix(f.h) & mask
+			if m.rows[b] < 0 {
+				m.rows[b] = next
+				next++
+			}
+			d.rows = append(d.rows, m.rows[b])
+			d.vals = append(d.vals, f.val)
+		}
+	}
+	d.start = append(d.start, len(d.rows))
+	return d
+}
+
+// exampleLang is the example's language, identified when not given.
+func exampleLang(ex Example) string { return Identify(ex.Text, ex.Lang) }
+
+// gradEpsilon is the smallest class gradient worth an update.
+const gradEpsilon = 1e-4
+
+// fit trains weights by AdaGrad on the softmax cross-entropy with L2.
+func fit(d *dataset, k, rows int, p TrainingParams, progress func(int, int)) []float32 {
+	w := make([]float32, rows*k)
+	g2 := make([]float32, rows*k)
+	order := make([]int, d.len())
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(p.Seed, 0x5b0a4d))
+	probs := make([]float64, k)
+	for e := 0; e < p.Epochs; e++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			step(d, i, k, w, g2, probs, p)
+		}
+		if progress != nil {
+			progress(e+1, p.Epochs)
+		}
+	}
+	return w
+}
+
+// step does one AdaGrad update on example i.
+func step(d *dataset, i, k int, w, g2 []float32, probs []float64, p TrainingParams) {
+	lo, hi := d.start[i], d.start[i+1]
+	scoreRows(d.rows[lo:hi], d.vals[lo:hi], w, k, probs)
+	softmaxT(probs, 1)
+	probs[d.y[i]] -= 1
+	lr, l2 := float32(p.LearningRate), float32(p.L2)
+	for j := lo; j < hi; j++ {
+		base := int(d.rows[j]) * k
+		v := d.vals[j]
+		for c := 0; c < k; c++ {
+			g := probs[c]
+			if g < gradEpsilon && g > -gradEpsilon {
+				continue
+			}
+			idx := base + c
+			grad := float32(g)*v + l2*w[idx]
+			g2[idx] += grad * grad
+			w[idx] -= lr * grad / float32(math.Sqrt(float64(g2[idx]))+1e-8)
+		}
+	}
+}
+
+// scoreRows computes raw scores of one encoded example.
+func scoreRows(rows []int32, vals []float32, w []float32, k int, out []float64) {
+	clear(out)
+	for j, r := range rows {
+		row := w[int(r)*k : int(r)*k+k]
+		v := float64(vals[j])
+		for c, x := range row {
+			out[c] += v * float64(x)
+		}
+	}
+}
