@@ -18,6 +18,10 @@ type Config struct {
 	ScaleHalfLife  time.Duration // memory of the residual scale
 	WarmUp         time.Duration // no alert before a series has seen this much
 
+	// Horizons are the spans over which residuals are averaged and tested
+	// (at most 4); the bucket itself is the shortest.
+	Horizons []time.Duration
+
 	// Offset is added to counts before taking logs: log(count + Offset).
 	Offset float64
 	// MinScale is the smallest residual scale (log space) ever assumed.
@@ -25,9 +29,14 @@ type Config struct {
 	// Clip bounds, in scales, how far one bucket moves the baseline, so
 	// that bursts do not become the new normal.
 	Clip float64
-	// AlertTail is the tail probability of a bucket, under a Laplace model
-	// of the residuals, at which the score reaches 0.5.
+	// AlertTail is the probability of a bucket's evidence, under the
+	// series' own history of evidence, at which the score reaches 0.5.
 	AlertTail float64
+	// TailQuantile is the share of buckets above the peaks-over-threshold
+	// level, beyond which the tail is extrapolated as exponential.
+	TailQuantile float64
+	// TailHalfLife is the memory of the history of evidence.
+	TailHalfLife time.Duration
 	// MinExcess is the number of messages above the expected count a
 	// bucket needs to alert at all: quiet streams do not page anyone.
 	MinExcess float64
@@ -56,10 +65,13 @@ func DefaultConfig() Config {
 		WeeklyHalfLife: 21 * 24 * time.Hour,
 		ScaleHalfLife:  2 * 24 * time.Hour,
 		WarmUp:         24 * time.Hour,
+		Horizons:       []time.Duration{5 * time.Minute, time.Hour, 6 * time.Hour},
 		Offset:         1,
 		MinScale:       0.05,
 		Clip:           3,
-		AlertTail:      1e-5,
+		AlertTail:      1e-4,
+		TailQuantile:   0.02,
+		TailHalfLife:   30 * 24 * time.Hour,
 		MinExcess:      10,
 		HoldOff:        12 * time.Hour,
 		IdleTTL:        7 * 24 * time.Hour,
@@ -83,6 +95,10 @@ func (c Config) Validate() error {
 		return errors.New("crisis: offset, minimum scale and clip must be positive")
 	case c.AlertTail <= 0 || c.AlertTail >= 0.5:
 		return fmt.Errorf("crisis: alert tail %g not in (0, 0.5)", c.AlertTail)
+	case len(c.Horizons) == 0 || len(c.Horizons) > maxHorizons:
+		return fmt.Errorf("crisis: %d horizons, want 1 to %d", len(c.Horizons), maxHorizons)
+	case c.TailQuantile <= 0 || c.TailQuantile >= 0.5 || c.TailHalfLife <= 0:
+		return errors.New("crisis: tail quantile must be in (0, 0.5) and its half-life positive")
 	case c.MaxSeries <= 0 || c.MaxTerms <= 0:
 		return errors.New("crisis: series limits must be positive")
 	}

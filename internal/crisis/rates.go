@@ -8,11 +8,13 @@ import (
 // params is a Config turned into per-update quantities, shared by series.
 type params struct {
 	Config
-	level, daily, weekly, scale float32 // learning rate per update
-	warm                        uint32  // buckets before alerts
-	hold                        int64   // hold-off in buckets
-	alertZ                      float64 // residual, in scales, at score 0.5
-	invTail                     float64 // ln(1/AlertTail)
+	level, daily, weekly, scale float32   // learning rate per update
+	warm                        uint32    // buckets before alerts
+	hold                        int64     // hold-off in buckets
+	alertZ                      float64   // residual, in scales, at score 0.5
+	invTail                     float64   // ln(1/AlertTail)
+	spans                       []float32 // EMA rate of each horizon
+	tailDecay                   float32   // retention of the evidence history per bucket
 }
 
 // newParams derives the learning rates from the half-lives: a component
@@ -26,16 +28,26 @@ func newParams(c Config) *params {
 		return per(float64(hl) / float64(period) * updatesPerPeriod)
 	}
 	return &params{
-		Config:  c,
-		level:   per(float64(c.LevelHalfLife) / float64(c.Bucket)),
-		daily:   perSlot(24*time.Hour, 24, c.DailyHalfLife),
-		weekly:  perSlot(7*24*time.Hour, 7, c.WeeklyHalfLife),
-		scale:   per(float64(c.ScaleHalfLife) / float64(c.Bucket)),
-		warm:    uint32(c.WarmUp / c.Bucket),
-		hold:    int64(c.HoldOff / c.Bucket),
-		alertZ:  math.Log(0.5 / c.AlertTail),
-		invTail: math.Log(1 / c.AlertTail),
+		Config:    c,
+		level:     per(float64(c.LevelHalfLife) / float64(c.Bucket)),
+		daily:     perSlot(24*time.Hour, 24, c.DailyHalfLife),
+		weekly:    perSlot(7*24*time.Hour, 7, c.WeeklyHalfLife),
+		scale:     per(float64(c.ScaleHalfLife) / float64(c.Bucket)),
+		warm:      uint32(c.WarmUp / c.Bucket),
+		hold:      int64(c.HoldOff / c.Bucket),
+		alertZ:    math.Log(0.5 / c.AlertTail),
+		invTail:   math.Log(1 / c.AlertTail),
+		spans:     horizonRates(c),
+		tailDecay: float32(math.Exp2(-float64(c.Bucket) / float64(c.TailHalfLife))),
 	}
+}
+
+func horizonRates(c Config) []float32 {
+	out := make([]float32, len(c.Horizons))
+	for i, h := range c.Horizons {
+		out[i] = emaRate(float64(h) / float64(c.Bucket))
+	}
+	return out
 }
 
 // slots returns the hour of day and day of week (Sunday = 0) of a bucket.
@@ -55,4 +67,9 @@ func floorDiv(a, b int64) int64 {
 		q--
 	}
 	return q
+}
+
+// timeOf returns the start of a bucket.
+func (p *params) timeOf(bucket int64) time.Time {
+	return time.Unix(bucket*int64(p.Bucket/time.Second), 0).In(p.Location)
 }

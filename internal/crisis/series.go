@@ -25,14 +25,18 @@ const AlertThreshold = 0.5
 type Series struct {
 	p    *params
 	base baseline
+	hz   [maxHorizons]horizon
+	tail tail
 	held heldBurst
 }
 
-// heldBurst remembers the last alert, for the hold-off.
+// heldBurst remembers the burst that raised the last alert, for the
+// hold-off: it lasts HoldOff after the last bucket where the burst was
+// still at least half as strong as an alert.
 type heldBurst struct {
-	bucket int64   // bucket of the last alert
-	level  float32 // log count that raised it (the highest since)
-	on     bool
+	bucket   int64   // last bucket of the burst
+	evidence float32 // strongest evidence (residual in scales) that alerted
+	on       bool
 }
 
 // NewSeries returns an empty series detector.
@@ -40,8 +44,10 @@ func NewSeries(c Config) (*Series, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
-	return &Series{p: newParams(c)}, nil
+	return newSeries(newParams(c)), nil
 }
+
+func newSeries(p *params) *Series { return &Series{p: p} }
 
 // Add scores the bucket holding t, whose count is n, then learns it.
 // Buckets must come in increasing time order; a bucket with no messages
@@ -50,27 +56,79 @@ func (s *Series) Add(t time.Time, n float64) Point {
 	b := s.p.bucketOf(t)
 	hour, day := s.p.slots(b)
 	pt := s.close(b, hour, day, n)
-	pt.Time = time.Unix(b*int64(s.p.Bucket/time.Second), 0).In(s.p.Location)
+	pt.Time = s.p.timeOf(b)
 	return pt
 }
 
 // close scores and learns one bucket.
 func (s *Series) close(b int64, hour, day int, n float64) Point {
-	score, expected := s.score(b, hour, day, n)
-	if score >= AlertThreshold {
-		s.hold(b, n)
-	}
-	s.base.update(s.p, hour, day, s.logOf(n))
-	return Point{Observed: n, Expected: expected, Score: score}
+	v := s.verdict(b, hour, day, n)
+	s.commit(v)
+	s.base.update(s.p, hour, day, v.y)
+	return Point{Observed: n, Expected: float64(v.expected), Score: v.score}
 }
 
-// hold starts or raises the hold-off after an alert.
-func (s *Series) hold(b int64, n float64) {
-	y := s.logOf(n)
-	if !s.holding(b) || y > s.held.level {
-		s.held.level = y
+// verdict is the score of a bucket and what learning it will change.
+type verdict struct {
+	b             int64
+	y, r          float32 // log count, residual against the baseline
+	expected      float32 // expected count
+	observed      float32
+	evidence      float32 // largest residual in scales over the horizons
+	score         float64
+	zs            [maxHorizons]float32
+	warm, holding bool
+}
+
+// verdict scores n messages in bucket b without changing the series.
+func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
+	e := s.base.predict(hour, day)
+	v := verdict{b: b, y: s.logOf(n), observed: float32(n), expected: float32(s.countOf(e))}
+	v.r = v.y - e
+	v.warm = s.base.n >= s.p.warm
+	v.holding = s.holding(b)
+	v.evidence = float32(math.Inf(-1))
+	excess := float32(math.Inf(-1))
+	for i, rate := range s.p.spans {
+		h := &s.hz[i]
+		mean := h.mean + rate*(v.r-h.mean)
+		v.zs[i] = mean / max(h.scale, float32(s.p.MinScale))
+		v.evidence = max(v.evidence, v.zs[i])
+		excess = max(excess, h.observed+rate*(v.observed-h.observed)-(h.expected+rate*(v.expected-h.expected)))
 	}
-	s.held.bucket, s.held.on = b, true
+	if v.warm {
+		v.score = s.p.scoreOf(s.tailProb(v), float64(excess))
+	}
+	return v
+}
+
+// tailProb returns how rarely this series showed the verdict's evidence;
+// during a hold-off only the growth beyond the held burst counts, as if it
+// started from calm.
+func (s *Series) tailProb(v verdict) float64 {
+	u, beta := s.tail.pot(float32(s.p.TailQuantile) * s.tail.total)
+	e := v.evidence
+	if v.holding {
+		e = v.evidence - s.held.evidence
+	}
+	return s.tail.probAbove(e, u, beta, s.p.TailQuantile)
+}
+
+// commit learns a scored bucket: horizons, evidence history, hold-off.
+func (s *Series) commit(v verdict) {
+	for i, rate := range s.p.spans {
+		s.hz[i].add(s.p, rate, s.base.n, v.r, v.observed, v.expected)
+	}
+	s.tail.add(v.evidence, s.p.tailDecay)
+	switch {
+	case v.score >= AlertThreshold:
+		if !v.holding || v.evidence > s.held.evidence {
+			s.held.evidence = v.evidence
+		}
+		s.held.bucket, s.held.on = v.b, true
+	case v.holding && v.score >= AlertThreshold/2:
+		s.held.bucket = v.b
+	}
 }
 
 // holding reports whether bucket b falls in the hold-off of the last alert.
@@ -78,49 +136,25 @@ func (s *Series) holding(b int64) bool {
 	return s.held.on && b-s.held.bucket < s.p.hold
 }
 
-// score returns the anomaly score of n messages in bucket b and the count
-// the baseline expected.
-func (s *Series) score(b int64, hour, day int, n float64) (score, expected float64) {
-	e := s.base.predict(hour, day)
-	expected = s.countOf(e)
-	if s.base.n < s.p.warm {
-		return 0, expected
+func (s *Series) heldEvidence(holding bool) float32 {
+	if holding {
+		return s.held.evidence
 	}
-	ref := e
-	if s.holding(b) {
-		ref = max(ref, s.held.level)
-	}
-	z := float64(s.logOf(n)-ref) / float64(max(s.base.scale, float32(s.p.MinScale)))
-	return s.p.scoreOf(z, n-s.countOf(ref)), expected
+	return 0
 }
 
-// scoreOf maps a residual z (in scales) and an excess count to [0, 1]:
-// the tail probability of z under a Laplace law, on a log scale where 0.5
-// is AlertTail, damped while the excess is below MinExcess.
-func (p *params) scoreOf(z, excess float64) float64 {
-	if z <= 0 || excess <= 0 {
+// scoreOf maps a tail probability p and an excess count to [0, 1]:
+// log(1/p) on a scale where AlertTail scores 0.5 (and its square 1), damped
+// while the excess is below MinExcess.
+func (p *params) scoreOf(prob, excess float64) float64 {
+	if excess <= 0 || prob >= 1 {
 		return 0
 	}
-	raw := math.Min(1, (z+math.Ln2)/(2*p.invTail))
+	raw := math.Min(1, math.Log(1/prob)/(2*p.invTail))
 	if p.MinExcess > 0 {
 		raw *= math.Min(1, excess/p.MinExcess)
 	}
 	return raw
-}
-
-// trigger returns a count below which bucket b cannot alert (used to skip
-// scoring partial buckets).
-func (s *Series) trigger(b int64, hour, day int) float64 {
-	if s.base.n < s.p.warm {
-		return math.Inf(1)
-	}
-	ref := s.base.predict(hour, day)
-	if s.holding(b) {
-		ref = max(ref, s.held.level)
-	}
-	sc := float64(max(s.base.scale, float32(s.p.MinScale)))
-	byZ := s.countOf(ref + float32((s.p.alertZ)*sc))
-	return max(byZ, s.countOf(ref)+s.p.MinExcess/2)
 }
 
 func (s *Series) logOf(n float64) float32 { return float32(math.Log(max(n, 0) + s.p.Offset)) }
