@@ -1,23 +1,38 @@
 package crisis
 
+import "math"
+
 // baseline is the fixed-size seasonal model of one series, in log space:
-// expected = level + hour-of-day offset + day-of-week offset. Each update
+// expected = level + hour-of-day offset + day-of-week offset, and a spread
+// (mean absolute residual) per hour of day, since quiet hours are noisier
+// in log space than busy ones. Each update
 // is a Holt-Winters step: the level, then the daily, then the weekly profile
 // take a share of what is left of the residual. While a component is young
 // its rate is at least 1/(updates+1), a running mean.
 type baseline struct {
-	level, scale float32
-	hod          [24]float32
-	dow          [7]float32
-	nHod         [24]uint8 // updates seen per slot, saturating
-	nDow         [7]uint8
-	n            uint32 // buckets seen
-	lastHour     int8
+	level    float32
+	spread   [24]float32
+	hod      [24]float32
+	dow      [7]float32
+	nHod     [24]uint8 // updates seen per slot, saturating
+	nDow     [7]uint8
+	n        uint32 // buckets seen
+	lastHour int8
 }
 
 // predict returns the expected log count at an hour and day.
 func (b *baseline) predict(hour, day int) float32 {
 	return b.level + b.hod[hour] + b.dow[day]
+}
+
+// spreadAt returns the residual spread at an hour when the expected log
+// count is e: at least the counting noise of a Poisson law there (the mean
+// absolute deviation of log(count+Offset), about 0.8/sqrt(λ+Offset)), and
+// at least MinScale.
+func (b *baseline) spreadAt(p *params, hour int, e float32) float32 {
+	lambda := math.Exp(float64(e)) // λ + Offset
+	poisson := float32(0.8 / math.Sqrt(lambda))
+	return max(b.spread[hour], poisson, float32(p.MinScale))
 }
 
 // update learns one bucket's log count y; clip bounds the residual's effect
@@ -29,9 +44,9 @@ func (b *baseline) update(p *params, hour, day int, y float32) {
 	}
 	e := y - b.predict(hour, day)
 	if b.n >= p.warm {
-		e = clamp(e, float32(p.Clip)*max(b.scale, float32(p.MinScale)))
+		e = clamp(e, float32(p.Clip)*b.spreadAt(p, hour, y-e))
 	}
-	b.scale += young(p.scale, b.n) * (abs32(e) - b.scale)
+	b.spread[hour] += young(p.spreadRate, uint32(b.nHod[hour])) * (abs32(e) - b.spread[hour])
 	b.level += young(p.level, b.n) * e
 	e = y - b.predict(hour, day)
 	b.hod[hour] += young(p.daily, uint32(b.nHod[hour])) * e

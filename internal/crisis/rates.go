@@ -9,6 +9,7 @@ import (
 type params struct {
 	Config
 	level, daily, weekly, scale float32   // learning rate per update
+	spreadRate                  float32   // learning rate of one hour's spread
 	warm                        uint32    // buckets before alerts
 	hold                        int64     // hold-off in buckets
 	alertZ                      float64   // residual, in scales, at score 0.5
@@ -28,17 +29,18 @@ func newParams(c Config) *params {
 		return per(float64(hl) / float64(period) * updatesPerPeriod)
 	}
 	return &params{
-		Config:    c,
-		level:     per(float64(c.LevelHalfLife) / float64(c.Bucket)),
-		daily:     perSlot(24*time.Hour, 24, c.DailyHalfLife),
-		weekly:    perSlot(7*24*time.Hour, 7, c.WeeklyHalfLife),
-		scale:     per(float64(c.ScaleHalfLife) / float64(c.Bucket)),
-		warm:      uint32(c.WarmUp / c.Bucket),
-		hold:      int64(c.HoldOff / c.Bucket),
-		alertZ:    math.Log(0.5 / c.AlertTail),
-		invTail:   math.Log(1 / c.AlertTail),
-		spans:     horizonRates(c),
-		tailDecay: float32(math.Exp2(-float64(c.Bucket) / float64(c.TailHalfLife))),
+		Config:     c,
+		level:      per(float64(c.LevelHalfLife) / float64(c.Bucket)),
+		daily:      perSlot(24*time.Hour, 24, c.DailyHalfLife),
+		weekly:     perSlot(7*24*time.Hour, 7, c.WeeklyHalfLife),
+		spreadRate: perSlot(24*time.Hour, 24, c.ScaleHalfLife),
+		scale:      per(float64(c.ScaleHalfLife) / float64(c.Bucket)),
+		warm:       uint32(c.WarmUp / c.Bucket),
+		hold:       int64(c.HoldOff / c.Bucket),
+		alertZ:     math.Log(0.5 / c.AlertTail),
+		invTail:    math.Log(1 / c.AlertTail),
+		spans:      horizonRates(c),
+		tailDecay:  float32(math.Exp2(-float64(c.Bucket) / float64(c.TailHalfLife))),
 	}
 }
 

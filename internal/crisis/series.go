@@ -31,12 +31,13 @@ type Series struct {
 }
 
 // heldBurst remembers the burst that raised the last alert, for the
-// hold-off: it lasts HoldOff after the last bucket where the burst was
-// still at least half as strong as an alert.
+// hold-off: it lasts HoldOff after the last bucket where the burst would
+// still alert on its own. Meanwhile a bucket alerts only if its count is
+// improbably far above the burst's peak, as if the peak were the baseline.
 type heldBurst struct {
-	bucket   int64   // last bucket of the burst
-	evidence float32 // strongest evidence (residual in scales) that alerted
-	on       bool
+	bucket int64   // last bucket of the burst
+	level  float32 // log count of the highest bucket that alerted
+	on     bool
 }
 
 // NewSeries returns an empty series detector.
@@ -47,7 +48,11 @@ func NewSeries(c Config) (*Series, error) {
 	return newSeries(newParams(c)), nil
 }
 
-func newSeries(p *params) *Series { return &Series{p: p} }
+func newSeries(p *params) *Series {
+	s := &Series{p: p}
+	s.tail.prior(float32(24 * time.Hour / p.Bucket))
+	return s
+}
 
 // Add scores the bucket holding t, whose count is n, then learns it.
 // Buckets must come in increasing time order; a bucket with no messages
@@ -71,11 +76,12 @@ func (s *Series) close(b int64, hour, day int, n float64) Point {
 // verdict is the score of a bucket and what learning it will change.
 type verdict struct {
 	b             int64
-	y, r          float32 // log count, residual against the baseline
+	y, r          float32 // log count, residual in spreads against the baseline
 	expected      float32 // expected count
 	observed      float32
 	evidence      float32 // largest residual in scales over the horizons
-	score         float64
+	score         float64 // the bucket's score, hold-off applied
+	fresh         float64 // its score as if no alert were held
 	zs            [maxHorizons]float32
 	warm, holding bool
 }
@@ -84,7 +90,7 @@ type verdict struct {
 func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 	e := s.base.predict(hour, day)
 	v := verdict{b: b, y: s.logOf(n), observed: float32(n), expected: float32(s.countOf(e))}
-	v.r = v.y - e
+	v.r = (v.y - e) / s.base.spreadAt(s.p, hour, e)
 	v.warm = s.base.n >= s.p.warm
 	v.holding = s.holding(b)
 	v.evidence = float32(math.Inf(-1))
@@ -96,21 +102,27 @@ func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 		v.evidence = max(v.evidence, v.zs[i])
 		excess = max(excess, h.observed+rate*(v.observed-h.observed)-(h.expected+rate*(v.expected-h.expected)))
 	}
-	if v.warm {
-		v.score = s.p.scoreOf(s.tailProb(v), float64(excess))
+	if !v.warm {
+		return v
+	}
+	v.fresh = s.p.scoreOf(s.tailProb(v.evidence), float64(excess))
+	v.score = v.fresh
+	if v.holding {
+		v.score = s.growth(v, hour, e)
 	}
 	return v
 }
 
-// tailProb returns how rarely this series showed the verdict's evidence;
-// during a hold-off only the growth beyond the held burst counts, as if it
-// started from calm.
-func (s *Series) tailProb(v verdict) float64 {
+// growth scores a bucket during a hold-off against the held burst's peak.
+func (s *Series) growth(v verdict, hour int, e float32) float64 {
+	ref := max(e, s.held.level)
+	z := (v.y - ref) / s.base.spreadAt(s.p, hour, ref)
+	return s.p.scoreOf(s.tailProb(z), float64(v.observed)-s.countOf(ref))
+}
+
+// tailProb returns how rarely this series showed evidence e.
+func (s *Series) tailProb(e float32) float64 {
 	u, beta := s.tail.pot(float32(s.p.TailQuantile) * s.tail.total)
-	e := v.evidence
-	if v.holding {
-		e = v.evidence - s.held.evidence
-	}
 	return s.tail.probAbove(e, u, beta, s.p.TailQuantile)
 }
 
@@ -119,14 +131,16 @@ func (s *Series) commit(v verdict) {
 	for i, rate := range s.p.spans {
 		s.hz[i].add(s.p, rate, s.base.n, v.r, v.observed, v.expected)
 	}
-	s.tail.add(v.evidence, s.p.tailDecay)
+	if v.warm && !v.holding && v.score < AlertThreshold {
+		s.tail.add(v.evidence, s.p.tailDecay)
+	}
 	switch {
 	case v.score >= AlertThreshold:
-		if !v.holding || v.evidence > s.held.evidence {
-			s.held.evidence = v.evidence
+		if !v.holding || v.y > s.held.level {
+			s.held.level = v.y
 		}
 		s.held.bucket, s.held.on = v.b, true
-	case v.holding && v.score >= AlertThreshold/2:
+	case v.holding && v.fresh >= AlertThreshold:
 		s.held.bucket = v.b
 	}
 }
@@ -136,25 +150,33 @@ func (s *Series) holding(b int64) bool {
 	return s.held.on && b-s.held.bucket < s.p.hold
 }
 
-func (s *Series) heldEvidence(holding bool) float32 {
-	if holding {
-		return s.held.evidence
-	}
-	return 0
-}
-
-// scoreOf maps a tail probability p and an excess count to [0, 1]:
-// log(1/p) on a scale where AlertTail scores 0.5 (and its square 1), damped
-// while the excess is below MinExcess.
+// scoreOf maps a tail probability p and an excess count to [0, 1]: the
+// smaller of the improbability, log(1/p) on a scale where AlertTail scores
+// 0.5 (and its square 1), and the volume, excess/(2·MinExcess). An alert
+// thus needs both an improbable bucket and at least MinExcess messages
+// above the expected count.
 func (p *params) scoreOf(prob, excess float64) float64 {
 	if excess <= 0 || prob >= 1 {
 		return 0
 	}
-	raw := math.Min(1, math.Log(1/prob)/(2*p.invTail))
+	score := math.Min(1, math.Log(1/prob)/(2*p.invTail))
 	if p.MinExcess > 0 {
-		raw *= math.Min(1, excess/p.MinExcess)
+		score = math.Min(score, excess/(2*p.MinExcess))
 	}
-	return raw
+	return score
+}
+
+// bornQuiet makes a new series that is warm from the start with an
+// expected count of zero: for a term or hashtag never seen, any burst of
+// MinExcess messages is news.
+func (s *Series) bornQuiet() {
+	s.base.level, s.base.n = s.logOf(0), s.p.warm
+	for i := range s.base.nHod {
+		s.base.nHod[i] = 255
+	}
+	for i := range s.base.nDow {
+		s.base.nDow[i] = 255
+	}
 }
 
 func (s *Series) logOf(n float64) float32 { return float32(math.Log(max(n, 0) + s.p.Offset)) }

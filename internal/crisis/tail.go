@@ -96,3 +96,14 @@ func (t *tail) pot(mass float32) (u, beta float32) {
 	excess += need * frac * tailWidth / 2
 	return u, max(tailWidth, excess/max(mass, 1e-30))
 }
+
+// prior fills an empty history with weight w of calm: evidence following
+// an exponential law of mean one scale (Laplace residuals). Real evidence,
+// recorded once the series is warm, replaces it as the prior decays.
+func (t *tail) prior(w float32) {
+	for b := range t.w {
+		lo := float64(b) * tailWidth
+		t.w[b] = w * float32(math.Exp(-lo)-math.Exp(-lo-tailWidth))
+	}
+	t.total, t.inc = w, 1
+}

@@ -1,0 +1,114 @@
+package crisis
+
+import (
+	"testing"
+	"time"
+)
+
+func mustSeries(t testing.TB) *Series {
+	t.Helper()
+	s, err := NewSeries(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// alerts runs a stream through a fresh series and returns the alerted
+// bucket times.
+func alerts(t testing.TB, ts []time.Time, vs []float64) []time.Time {
+	s := mustSeries(t)
+	var out []time.Time
+	for i := range ts {
+		p := s.Add(ts[i], vs[i])
+		if p.Score < 0 || p.Score > 1 {
+			t.Fatalf("score %g out of [0,1] at %s", p.Score, ts[i])
+		}
+		if p.Alert() {
+			out = append(out, p.Time)
+		}
+	}
+	return out
+}
+
+func TestSeasonalStreamWithoutSpikeDoesNotAlert(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		ts, vs := synth(seed, 28, 40)
+		if got := alerts(t, ts, vs); len(got) != 0 {
+			t.Errorf("seed %d: %d alerts on a spike-free seasonal stream, first at %s", seed, len(got), got[0])
+		}
+	}
+}
+
+func TestSpikesAlertAtTheirStart(t *testing.T) {
+	spikes := []spike{
+		{start.Add(9*24*time.Hour + 14*time.Hour), 6, 4},                   // weekday afternoon
+		{start.Add(13*24*time.Hour + 3*time.Hour), 3, 8},                   // Sunday night
+		{start.Add(20*24*time.Hour + 10*time.Hour + 5*time.Minute), 12, 3}, // a longer, milder one
+	}
+	ts, vs := synth(7, 28, 40, spikes...)
+	got := alerts(t, ts, vs)
+	for _, sp := range spikes {
+		if !alertedWithin(got, sp.at, 2*5*time.Minute) {
+			t.Errorf("spike at %s (x%g for %d buckets) not alerted within two buckets; alerts: %v", sp.at, sp.factor, sp.n, got)
+		}
+	}
+	if len(got) != len(spikes) {
+		t.Errorf("%d alerts for %d spikes: %v", len(got), len(spikes), got)
+	}
+}
+
+func alertedWithin(alerts []time.Time, at time.Time, d time.Duration) bool {
+	for _, a := range alerts {
+		if !a.Before(at) && a.Sub(at) <= d {
+			return true
+		}
+	}
+	return false
+}
+
+func TestQuietStreamDoesNotPage(t *testing.T) {
+	// about one message per bucket; a spike to a few times that is
+	// improbable but below MinExcess
+	sp := spike{start.Add(10*24*time.Hour + 15*time.Hour), 2, 3}
+	ts, vs := synth(3, 21, 1, sp)
+	if got := alerts(t, ts, vs); len(got) != 0 {
+		t.Errorf("quiet stream paged: %v", got)
+	}
+}
+
+func TestLongBurstAlertsOnceThenOnGrowth(t *testing.T) {
+	at := start.Add(10*24*time.Hour + 12*time.Hour)
+	ts, vs := synth(5, 14, 40, spike{at, 36, 5})
+	got := alerts(t, ts, vs)
+	if len(got) != 1 {
+		t.Fatalf("a 3-hour burst raised %d alerts, want 1: %v", len(got), got)
+	}
+	// the same burst, but ten times bigger after an hour: alert again
+	ts, vs = synth(5, 14, 40, spike{at, 36, 5}, spike{at.Add(time.Hour), 6, 10})
+	if got := alerts(t, ts, vs); len(got) != 2 {
+		t.Errorf("a burst that grows tenfold raised %d alerts, want 2: %v", len(got), got)
+	}
+}
+
+func TestWarmUpNeverAlerts(t *testing.T) {
+	ts, vs := synth(2, 2, 40, spike{start.Add(3 * time.Hour), 3, 20})
+	for _, a := range alerts(t, ts, vs) {
+		if a.Sub(start) < DefaultConfig().WarmUp {
+			t.Errorf("alert at %s during warm-up", a)
+		}
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := DefaultConfig()
+	c.AlertTail = 0.7
+	if _, err := NewSeries(c); err == nil {
+		t.Error("alert tail 0.7 accepted")
+	}
+	c = DefaultConfig()
+	c.Horizons = nil
+	if _, err := NewSeries(c); err == nil {
+		t.Error("no horizons accepted")
+	}
+}
