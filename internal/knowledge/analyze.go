@@ -107,13 +107,17 @@ func isStopWord(w, lang string) bool {
 	case "en":
 		return english.IsStopWord(w)
 	case "fr":
-		return french.IsStopWord(w) || w == "qu"
+		return french.IsStopWord(w) || frenchExtraStop[w]
 	}
 	// Unknown language: a word that is a stop word in both, or a short one
 	// in either ("the", "les", "qu'") says nothing; longer ones may.
-	en, fr := english.IsStopWord(w), french.IsStopWord(w)
+	en, fr := english.IsStopWord(w), french.IsStopWord(w) || frenchExtraStop[w]
 	return en && fr || (en || fr) && len(w) <= 3
 }
+
+// frenchExtraStop are common French function words missing from the
+// Snowball list.
+var frenchExtraStop = map[string]bool{"les": true, "qu": true, "ça": true, "cet": true, "cette": true}
 
 // stem returns the Snowball stem of w in lang, from the cache when it can.
 func (a *Analyzer) stem(w, lang string) string {

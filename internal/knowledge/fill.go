@@ -12,8 +12,12 @@ import (
 // "community"…). Values come from social content and are untrusted.
 type Vars map[string]string
 
-// maxVarName bounds the length of a variable name between braces.
-const maxVarName = 64
+// maxVarName bounds the length of a variable name; maxBetweenBraces the
+// text between the braces, spaces included, so filling stays linear.
+const (
+	maxVarName       = 64
+	maxBetweenBraces = 128
+)
 
 // VarsFor returns the variables of a message: author.name (the display name,
 // or the handle when there is none), author.handle, community and channel.
@@ -67,7 +71,11 @@ func placeholderAt(s string, i int) (name string, end int, ok bool) {
 	if !strings.HasPrefix(s[i:], "{{") {
 		return "", 0, false
 	}
-	j := strings.Index(s[i+2:], "}}")
+	rest := s[i+2:]
+	if len(rest) > maxBetweenBraces+2 {
+		rest = rest[:maxBetweenBraces+2]
+	}
+	j := strings.Index(rest, "}}")
 	if j < 0 {
 		return "", 0, false
 	}

@@ -1,0 +1,84 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/switchboard-crm/switchboard/internal/message"
+)
+
+func library(t *testing.T) *Index {
+	return newTestIndex(t,
+		approved("refund-en", "en", "Refunds", "We refund cancelled orders within 14 days."),
+		approved("password-en", "en", "Reset your password", "Follow the link to reset the password of your account."),
+		approved("remb-fr", "fr", "Remboursement", "Nous remboursons les commandes annulées sous 14 jours."),
+		approved("reseau-fr", "fr", "Panne du réseau", "Le réseau est rétabli, redémarrez votre box."),
+	)
+}
+
+func TestSuggestEnglishStemming(t *testing.T) {
+	ix := library(t)
+	sugs := ix.Suggest(Query{Text: "when will I be refunded for my cancelled order?", Language: "en"})
+	if top(sugs) != "refund-en" {
+		t.Fatalf("top = %q, want refund-en (%v)", top(sugs), ids(sugs))
+	}
+	if !slices.Contains(sugs[0].Matched, "refunded") || !slices.Contains(sugs[0].Matched, "cancelled") {
+		t.Errorf("matched = %q, want refunded and cancelled", sugs[0].Matched)
+	}
+	if sugs[0].Score <= 0 {
+		t.Errorf("score = %v, want > 0", sugs[0].Score)
+	}
+}
+
+func TestSuggestFrenchStemmingAndAccents(t *testing.T) {
+	ix := library(t)
+	for _, text := range []string{"quand serai-je remboursé de ma commande annulée ?", "rembourse commande annulee"} {
+		sugs := ix.Suggest(Query{Text: text, Language: "fr"})
+		if top(sugs) != "remb-fr" {
+			t.Errorf("%q: top = %q, want remb-fr (%v)", text, top(sugs), ids(sugs))
+		}
+	}
+	sugs := ix.Suggest(Query{Text: "reseau en panne depuis ce matin", Language: "fr"})
+	if top(sugs) != "reseau-fr" {
+		t.Errorf("top = %q, want reseau-fr", top(sugs))
+	}
+}
+
+func TestSuggestLanguageFilter(t *testing.T) {
+	ix := library(t)
+	// "14" and "jours"/"days" differ, but "14" is in both languages' bodies.
+	for _, s := range ix.Suggest(Query{Text: "14", Language: "fr"}) {
+		if s.Answer.Language != "fr" {
+			t.Errorf("French query got %s (%s)", s.Answer.ID, s.Answer.Language)
+		}
+	}
+	if got := ids(ix.Suggest(Query{Text: "14"})); len(got) != 2 {
+		t.Errorf("query without language got %v, want both 14-day answers", got)
+	}
+}
+
+func TestSuggestCommunityAndClassFilters(t *testing.T) {
+	gamers := approved("gamers", "en", "Server outage", "The game servers are down.")
+	gamers.Communities = []string{"gamers"}
+	gamers.Classes = []message.Class{message.ClassTechnical}
+	anyone := approved("anyone", "en", "Outage", "Our servers are down, we are on it.")
+	ix := newTestIndex(t, gamers, anyone)
+	cases := []struct {
+		q    Query
+		want []string
+	}{
+		{Query{Text: "servers down"}, []string{"gamers", "anyone"}},
+		{Query{Text: "servers down", Community: "gamers", Class: message.ClassTechnical}, []string{"gamers", "anyone"}},
+		{Query{Text: "servers down", Community: "parents"}, []string{"anyone"}},
+		{Query{Text: "servers down", Class: message.ClassComplaint}, []string{"anyone"}},
+	}
+	for _, c := range cases {
+		got := ids(ix.Suggest(c.q))
+		slices.Sort(got)
+		want := slices.Clone(c.want)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: got %v, want %v", c.q, got, want)
+		}
+	}
+}
