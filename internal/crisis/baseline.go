@@ -14,8 +14,8 @@ type baseline struct {
 	spread   [24]float32
 	hod      [24]float32
 	dow      [7]float32
-	nHod     [24]uint8 // updates seen per slot, saturating
-	nDow     [7]uint8
+	nHod     [24]uint16 // updates seen per slot, saturating
+	nDow     [7]uint16
 	n        uint32 // buckets seen
 	lastHour int8
 }
@@ -62,8 +62,8 @@ func (b *baseline) update(p *params, hour, day int, y float32) {
 // count records one update of each slot.
 func (b *baseline) count(hour, day int) {
 	b.n++
-	b.nHod[hour] = min(b.nHod[hour]+1, 255)
-	b.nDow[day] = min(b.nDow[day]+1, 255)
+	b.nHod[hour] = min(b.nHod[hour]+1, math.MaxUint16)
+	b.nDow[day] = min(b.nDow[day]+1, math.MaxUint16)
 }
 
 // recentre moves the mean of each fully learned profile into the level, so
@@ -85,7 +85,7 @@ func (b *baseline) shift(profile []float32, m float32) {
 }
 
 // mean returns the mean of a profile once every slot has been seen.
-func mean(profile []float32, seen []uint8) (float32, bool) {
+func mean(profile []float32, seen []uint16) (float32, bool) {
 	var s float32
 	for i, v := range profile {
 		if seen[i] == 0 {

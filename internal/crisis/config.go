@@ -37,6 +37,10 @@ type Config struct {
 	TailQuantile float64
 	// TailHalfLife is the memory of the history of evidence.
 	TailHalfLife time.Duration
+	// MinEvidence is the smallest residual, in scales, that may alert,
+	// however calm the series' history: it keeps well-modelled streams
+	// from paging on their own counting noise.
+	MinEvidence float64
 	// MinExcess is the number of messages above the expected count a
 	// bucket needs to alert at all: quiet streams do not page anyone.
 	MinExcess float64
@@ -63,17 +67,18 @@ func DefaultConfig() Config {
 		LevelHalfLife:  12 * time.Hour,
 		DailyHalfLife:  4 * 24 * time.Hour,
 		WeeklyHalfLife: 21 * 24 * time.Hour,
-		ScaleHalfLife:  2 * 24 * time.Hour,
+		ScaleHalfLife:  7 * 24 * time.Hour,
 		WarmUp:         24 * time.Hour,
 		Horizons:       []time.Duration{5 * time.Minute, time.Hour, 6 * time.Hour},
 		Offset:         1,
 		MinScale:       0.05,
 		Clip:           3,
-		AlertTail:      1e-4,
+		AlertTail:      1e-3,
 		TailQuantile:   0.02,
 		TailHalfLife:   30 * 24 * time.Hour,
-		MinExcess:      10,
-		HoldOff:        12 * time.Hour,
+		MinEvidence:    5,
+		MinExcess:      5,
+		HoldOff:        24 * time.Hour,
 		IdleTTL:        7 * 24 * time.Hour,
 		MaxSeries:      100_000,
 		MaxTerms:       500,

@@ -105,7 +105,7 @@ func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 	if !v.warm {
 		return v
 	}
-	v.fresh = s.p.scoreOf(s.tailProb(v.evidence), float64(excess))
+	v.fresh = s.p.scoreOf(v.evidence, s.tailProb(v.evidence), float64(excess))
 	v.score = v.fresh
 	if v.holding {
 		v.score = s.growth(v, hour, e)
@@ -117,7 +117,7 @@ func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 func (s *Series) growth(v verdict, hour int, e float32) float64 {
 	ref := max(e, s.held.level)
 	z := (v.y - ref) / s.base.spreadAt(s.p, hour, ref)
-	return s.p.scoreOf(s.tailProb(z), float64(v.observed)-s.countOf(ref))
+	return s.p.scoreOf(z, s.tailProb(z), float64(v.observed)-s.countOf(ref))
 }
 
 // tailProb returns how rarely this series showed evidence e.
@@ -150,16 +150,20 @@ func (s *Series) holding(b int64) bool {
 	return s.held.on && b-s.held.bucket < s.p.hold
 }
 
-// scoreOf maps a tail probability p and an excess count to [0, 1]: the
-// smaller of the improbability, log(1/p) on a scale where AlertTail scores
-// 0.5 (and its square 1), and the volume, excess/(2·MinExcess). An alert
-// thus needs both an improbable bucket and at least MinExcess messages
-// above the expected count.
-func (p *params) scoreOf(prob, excess float64) float64 {
-	if excess <= 0 || prob >= 1 {
+// scoreOf maps evidence z (in scales), its tail probability and the
+// excess count to [0, 1]: the smallest of the improbability, log(1/p) on a
+// scale where AlertTail scores 0.5 (and its square 1), the strength,
+// z/(2·MinEvidence), and the volume, excess/(2·MinExcess). An alert thus
+// needs a bucket that is rare for this series, far from its baseline in
+// absolute terms, and at least MinExcess messages above the expected count.
+func (p *params) scoreOf(z float32, prob, excess float64) float64 {
+	if excess <= 0 || prob >= 1 || z <= 0 {
 		return 0
 	}
 	score := math.Min(1, math.Log(1/prob)/(2*p.invTail))
+	if p.MinEvidence > 0 {
+		score = math.Min(score, float64(z)/(2*p.MinEvidence))
+	}
 	if p.MinExcess > 0 {
 		score = math.Min(score, excess/(2*p.MinExcess))
 	}
@@ -172,10 +176,10 @@ func (p *params) scoreOf(prob, excess float64) float64 {
 func (s *Series) bornQuiet() {
 	s.base.level, s.base.n = s.logOf(0), s.p.warm
 	for i := range s.base.nHod {
-		s.base.nHod[i] = 255
+		s.base.nHod[i] = math.MaxUint16
 	}
 	for i := range s.base.nDow {
-		s.base.nDow[i] = 255
+		s.base.nDow[i] = math.MaxUint16
 	}
 }
 

@@ -42,9 +42,9 @@ func TestSeasonalStreamWithoutSpikeDoesNotAlert(t *testing.T) {
 
 func TestSpikesAlertAtTheirStart(t *testing.T) {
 	spikes := []spike{
-		{start.Add(9*24*time.Hour + 14*time.Hour), 6, 4},                   // weekday afternoon
-		{start.Add(13*24*time.Hour + 3*time.Hour), 3, 8},                   // Sunday night
-		{start.Add(20*24*time.Hour + 10*time.Hour + 5*time.Minute), 12, 3}, // a longer, milder one
+		{start.Add(9*24*time.Hour + 14*time.Hour), 6, 4, 0},                   // weekday afternoon
+		{start.Add(13*24*time.Hour + 3*time.Hour), 3, 8, 0},                   // Sunday night
+		{start.Add(20*24*time.Hour + 10*time.Hour + 5*time.Minute), 12, 3, 0}, // a longer, milder one
 	}
 	ts, vs := synth(7, 28, 40, spikes...)
 	got := alerts(t, ts, vs)
@@ -68,31 +68,35 @@ func alertedWithin(alerts []time.Time, at time.Time, d time.Duration) bool {
 }
 
 func TestQuietStreamDoesNotPage(t *testing.T) {
-	// about one message per bucket; a spike to a few times that is
-	// improbable but below MinExcess
-	sp := spike{start.Add(10*24*time.Hour + 15*time.Hour), 2, 3}
-	ts, vs := synth(3, 21, 1, sp)
+	// about one message per five buckets; four extra messages in a bucket
+	// are improbable but below MinExcess, twenty are not
+	at := start.Add(10*24*time.Hour + 15*time.Hour)
+	ts, vs := synth(3, 21, 0.2, spike{at, 1, 1, 4})
 	if got := alerts(t, ts, vs); len(got) != 0 {
-		t.Errorf("quiet stream paged: %v", got)
+		t.Errorf("quiet stream paged for 4 extra messages: %v", got)
+	}
+	ts, vs = synth(3, 21, 0.2, spike{at, 1, 1, 20})
+	if got := alerts(t, ts, vs); !alertedWithin(got, at, 0) {
+		t.Errorf("quiet stream did not page for 20 extra messages: %v", got)
 	}
 }
 
 func TestLongBurstAlertsOnceThenOnGrowth(t *testing.T) {
 	at := start.Add(10*24*time.Hour + 12*time.Hour)
-	ts, vs := synth(5, 14, 40, spike{at, 36, 5})
+	ts, vs := synth(5, 14, 40, spike{at, 36, 5, 0})
 	got := alerts(t, ts, vs)
 	if len(got) != 1 {
 		t.Fatalf("a 3-hour burst raised %d alerts, want 1: %v", len(got), got)
 	}
 	// the same burst, but ten times bigger after an hour: alert again
-	ts, vs = synth(5, 14, 40, spike{at, 36, 5}, spike{at.Add(time.Hour), 6, 10})
+	ts, vs = synth(5, 14, 40, spike{at, 36, 5, 0}, spike{at.Add(time.Hour), 6, 10, 0})
 	if got := alerts(t, ts, vs); len(got) != 2 {
 		t.Errorf("a burst that grows tenfold raised %d alerts, want 2: %v", len(got), got)
 	}
 }
 
 func TestWarmUpNeverAlerts(t *testing.T) {
-	ts, vs := synth(2, 2, 40, spike{start.Add(3 * time.Hour), 3, 20})
+	ts, vs := synth(2, 2, 40, spike{start.Add(3 * time.Hour), 3, 20, 0})
 	for _, a := range alerts(t, ts, vs) {
 		if a.Sub(start) < DefaultConfig().WarmUp {
 			t.Errorf("alert at %s during warm-up", a)

@@ -37,11 +37,18 @@ func poisson(r *rand.Rand, lambda float64) float64 {
 	}
 }
 
-// spike is an injected burst: factor times the rhythm from at, for n buckets.
+// spike is an injected burst from at, for n buckets: the rhythm times
+// factor, plus a fixed number of messages.
 type spike struct {
 	at     time.Time
 	n      int
 	factor float64
+	plus   float64
+}
+
+// in reports whether t falls in the spike.
+func (s spike) in(t time.Time) bool {
+	return !t.Before(s.at) && t.Before(s.at.Add(time.Duration(s.n)*5*time.Minute))
 }
 
 // synth returns a seasonal Poisson stream of 5-minute buckets with the
@@ -52,13 +59,13 @@ func synth(seed uint64, days int, base float64, spikes ...spike) ([]time.Time, [
 	ts, vs := make([]time.Time, n), make([]float64, n)
 	for i := range n {
 		t := start.Add(time.Duration(i) * 5 * time.Minute)
-		lambda := rhythm(t, base)
+		lambda, plus := rhythm(t, base), 0.0
 		for _, s := range spikes {
-			if !t.Before(s.at) && t.Before(s.at.Add(time.Duration(s.n)*5*time.Minute)) {
-				lambda *= s.factor
+			if s.in(t) {
+				lambda, plus = lambda*s.factor, plus+s.plus
 			}
 		}
-		ts[i], vs[i] = t, poisson(r, lambda)
+		ts[i], vs[i] = t, poisson(r, lambda)+plus
 	}
 	return ts, vs
 }

@@ -76,6 +76,7 @@ func bindConfig(fs *flag.FlagSet, c *crisis.Config) {
 	fs.Float64Var(&c.Clip, "clip", c.Clip, "")
 	fs.Float64Var(&c.AlertTail, "alert-tail", c.AlertTail, "")
 	fs.Float64Var(&c.MinExcess, "min-excess", c.MinExcess, "")
+	fs.Float64Var(&c.MinEvidence, "min-evidence", c.MinEvidence, "")
 	fs.Float64Var(&c.TailQuantile, "tail-quantile", c.TailQuantile, "")
 	fs.DurationVar(&c.TailHalfLife, "tail-half-life", c.TailHalfLife, "")
 	fs.Func("horizons", "comma-separated durations", func(v string) error {
