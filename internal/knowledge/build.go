@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"math"
+	"strings"
+)
 
 // analyze turns an answer into an entry ready to insert: each term's
 // frequency per field, the fields' lengths and each example's terms. It
@@ -70,11 +73,14 @@ func (ix *Index) takeSlot(e *entry) int32 {
 	if n := len(ix.free); n > 0 {
 		slot = ix.free[n-1]
 		ix.free = ix.free[:n-1]
-		ix.docs[slot] = e
 	} else {
 		slot = int32(len(ix.docs))
-		ix.docs = append(ix.docs, e)
+		ix.docs = append(ix.docs, nil)
+		ix.lens = append(ix.lens, [numFields]float64{})
+		ix.prior = append(ix.prior, 0)
 	}
+	ix.docs[slot], ix.lens[slot] = e, e.lens
+	ix.prior[slot] = ix.p.UseWeight * math.Log1p(float64(e.a.Uses))
 	ix.byID[e.a.ID] = slot
 	return slot
 }

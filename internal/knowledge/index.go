@@ -20,9 +20,11 @@ type Index struct {
 	p   Params
 	now func() time.Time
 
-	docs  []*entry         // by slot; nil for a free slot
-	free  []int32          // free doc slots
-	byID  map[string]int32 // answer id → slot
+	docs  []*entry             // by slot; nil for a free slot
+	lens  [][numFields]float64 // field lengths by slot, flat for scoring
+	prior []float64            // use prior by slot
+	free  []int32              // free doc slots
+	byID  map[string]int32     // answer id → slot
 	post  map[string][]posting
 	total [numFields]float64 // summed field lengths of the live answers
 	live  int

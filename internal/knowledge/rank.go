@@ -88,12 +88,7 @@ func (ix *Index) queryWeight(qt queryTerm) float64 {
 
 // scoreFields adds each answer's BM25F score to s.doc.
 func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
-	var avg [numFields]float64
-	for f := range avg {
-		if ix.live > 0 {
-			avg[f] = ix.total[f] / float64(ix.live)
-		}
-	}
+	n := ix.norms()
 	k1 := ix.p.K1
 	for _, qt := range qts {
 		list := ix.post[qt.term]
@@ -102,7 +97,7 @@ func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
 		}
 		w := idf(len(list), ix.live) * ix.queryWeight(qt)
 		for _, p := range list {
-			tf := ix.fieldTF(p, avg)
+			tf := n.tf(p, &ix.lens[p.doc])
 			if s.doc[p.doc] == 0 {
 				s.docs = append(s.docs, p.doc)
 			}
@@ -111,20 +106,34 @@ func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
 	}
 }
 
-// fieldTF is the BM25F pseudo-frequency of one posting: the field
-// frequencies, each normalised by its field's length and weighted.
-func (ix *Index) fieldTF(p posting, avg [numFields]float64) float64 {
-	lens := &ix.docs[p.doc].lens
+// fieldNorms hold, per field, the weight and the two terms of BM25F's
+// length normalisation: weight / (base + slope·length).
+type fieldNorms struct {
+	weight, base, slope [numFields]float64
+}
+
+// norms returns the length normalisation of the index as it is now.
+func (ix *Index) norms() fieldNorms {
+	var n fieldNorms
+	for f := range numFields {
+		n.weight[f], n.base[f] = ix.p.Weight[f], 1
+		if ix.live > 0 && ix.total[f] > 0 {
+			avg := ix.total[f] / float64(ix.live)
+			n.base[f] = 1 - ix.p.B[f]
+			n.slope[f] = ix.p.B[f] / avg
+		}
+	}
+	return n
+}
+
+// tf is the BM25F pseudo-frequency of one posting: the field frequencies,
+// each normalised by its field's length and weighted.
+func (n *fieldNorms) tf(p posting, lens *[numFields]float64) float64 {
 	var tf float64
-	for f, n := range p.tf {
-		if n == 0 {
-			continue
+	for f, c := range p.tf {
+		if c != 0 {
+			tf += n.weight[f] * float64(c) / (n.base[f] + n.slope[f]*lens[f])
 		}
-		norm := 1.0
-		if avg[f] > 0 {
-			norm = 1 - ix.p.B[f] + ix.p.B[f]*lens[f]/avg[f]
-		}
-		tf += ix.p.Weight[f] * float64(n) / norm
 	}
 	return tf
 }
@@ -141,12 +150,14 @@ func (ix *Index) top(q Query, qts []queryTerm, s *scratch) []Suggestion {
 	}
 	var hits []hit
 	for _, d := range s.docs {
-		e := ix.docs[d]
-		if !fits(&e.a, &q, now) {
+		score := s.doc[d] + ix.prior[d]
+		if len(hits) == limit && score < hits[limit-1].score {
 			continue
 		}
-		score := s.doc[d] + ix.p.UseWeight*math.Log1p(float64(e.a.Uses))
-		hits = pushTop(hits, hit{doc: d, score: score, id: e.a.ID}, limit)
+		e := ix.docs[d]
+		if fits(&e.a, &q, now) {
+			hits = pushTop(hits, hit{doc: d, score: score, id: e.a.ID}, limit)
+		}
 	}
 	out := make([]Suggestion, len(hits))
 	for i, h := range hits {
