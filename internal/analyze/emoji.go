@@ -68,6 +68,14 @@ var emoticons = sortByLen([]string{
 	":@", "8)", "8-)", "B)", ":$", ":3", "xP", "XP", "=D", "=/", "D:",
 })
 
+// emoticonsByFirst indexes emoticons by their first byte.
+var emoticonsByFirst = func() (idx [256][]string) {
+	for _, e := range emoticons {
+		idx[e[0]] = append(idx[e[0]], e)
+	}
+	return idx
+}()
+
 func sortByLen(list []string) []string {
 	sort.SliceStable(list, func(i, j int) bool { return len(list[i]) > len(list[j]) })
 	return list
@@ -77,7 +85,10 @@ func sortByLen(list []string) []string {
 // An emoticon must end the token: followed by space, punctuation, emoji or
 // the end of the text.
 func emoticonLen(s string) int {
-	for _, e := range emoticons {
+	if s == "" {
+		return 0
+	}
+	for _, e := range emoticonsByFirst[s[0]] {
 		if len(s) >= len(e) && s[:len(e)] == e && emoticonEnds(s[len(e):]) {
 			return len(e)
 		}

@@ -16,10 +16,12 @@ type FeatureConfig struct {
 	CharScale float32 `json:"char_scale"`
 	// Lexicon enables lexicon polarity features.
 	Lexicon bool `json:"lexicon"`
+	// Stem uses word stems rather than folded words as word features.
+	Stem bool `json:"stem"`
 }
 
 // DefaultFeatures is the feature set of the shipped models.
-var DefaultFeatures = FeatureConfig{Bits: 21, WordNgrams: 2, CharMin: 2, CharMax: 5, CharScale: 1, Lexicon: true}
+var DefaultFeatures = FeatureConfig{Bits: 21, WordNgrams: 2, CharMin: 2, CharMax: 5, CharScale: 1, Lexicon: true, Stem: true}
 
 // feat is one hashed feature and its value.
 type feat struct {
@@ -78,15 +80,19 @@ func (f *featurizer) addWords(terms []Term) {
 	prev := ""
 	for i := range terms {
 		t := &terms[i]
-		h := hashString(namespace(nsWord), t.Stem)
+		w := t.Text
+		if f.cfg.Stem {
+			w = t.Stem
+		}
+		h := hashString(namespace(nsWord), w)
 		if t.Neg {
 			h = hashByte(h, '!')
 		}
 		f.word(h, i)
 		if f.cfg.WordNgrams >= 2 && prev != "" {
-			f.word(hashString(hashByte(hashString(namespace(nsBigram), prev), ' '), t.Stem), i)
+			f.word(hashString(hashByte(hashString(namespace(nsBigram), prev), ' '), w), i)
 		}
-		prev = t.Stem
+		prev = w
 		f.addMeta(t, i)
 	}
 }

@@ -150,15 +150,22 @@ func identify(text string) string {
 		return LangOther
 	}
 	scores := make([]float64, len(Languages))
-	n := 0
+	n, seen := 0, 0
 	trigramsOf(s, func(g string) {
 		n++
-		addScores(scores, profile.grams[g], profile.unseen, 1)
+		lp := profile.grams[g]
+		if lp != nil {
+			seen++
+		}
+		addScores(scores, lp, profile.unseen, 1)
 	})
 	wordsOf(s, func(w string) {
 		addScores(scores, profile.words[w], profile.unseenW, wordWeight)
 	})
-	return bestLang(scores, n)
+	if float64(seen) < minSeen*float64(n) {
+		return LangOther
+	}
+	return bestLang(scores)
 }
 
 func addScores(scores []float64, lp, unseen []float32, weight float64) {
@@ -170,23 +177,20 @@ func addScores(scores []float64, lp, unseen []float32, weight float64) {
 	}
 }
 
-// bestLang picks the top language, or "other" when the text looks unlike
-// every profile (too many trigrams never seen in any).
-func bestLang(scores []float64, n int) string {
+// bestLang picks the language of highest score.
+func bestLang(scores []float64) string {
 	best := 0
 	for i := range scores {
 		if scores[i] > scores[best] {
 			best = i
 		}
 	}
-	if n > 0 && scores[best]/float64(n) < unseenFloor {
-		return LangOther
-	}
 	return Languages[best]
 }
 
-// unseenFloor is the mean score per trigram under which text is "other".
-const unseenFloor = -10.5
+// minSeen is the share of a text's trigrams that must occur in the samples
+// for the text to be in one of Languages.
+const minSeen = 0.5
 
 // cleanForLang lower-cases text and removes URLs, mentions and hashtags,
 // which say nothing of the language, keeping at most langMaxBytes.

@@ -27,7 +27,7 @@ func (l *Lexicon) Add(lang, term string, score float32) {
 	}
 	term = Fold(strings.TrimSpace(term))
 	if _, ok := m[term]; !ok && term != "" {
-		m[term] = max(-1, min(1, score))
+		m[term] = fromHalf(toHalf(max(-1, min(1, score)))) // as saved
 	}
 }
 

@@ -23,7 +23,7 @@ type TrainingParams struct {
 }
 
 // DefaultParams are the training parameters of the shipped models.
-var DefaultParams = TrainingParams{Epochs: 12, LearningRate: 0.3, L2: 1e-6, Seed: 1, HoldOut: 0.1, Threshold: 0.5}
+var DefaultParams = TrainingParams{Epochs: 15, LearningRate: 0.1, L2: 1e-4, Seed: 1, HoldOut: 0.1, Threshold: 0.5}
 
 // TrainOptions say what to train.
 type TrainOptions struct {

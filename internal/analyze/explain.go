@@ -1,0 +1,87 @@
+package analyze
+
+import (
+	"sort"
+	"strings"
+)
+
+// Explain returns up to n words of text that most support label, strongest
+// first, as people can read them ("remboursé", "not → happy"). Words are
+// credited with their unigram, bigram, character n-gram and lexicon
+// features, measured against the mean of all labels.
+func (m *Model) Explain(text, lang, label string, n int) []string {
+	c := m.labelIndex(label)
+	if c < 0 || n <= 0 {
+		return nil
+	}
+	s := &scratch{fz: featurizer{cfg: &m.Info.Features, lex: m.lex, trace: true}}
+	feats := m.featurize(s, text, lang)
+	credit := m.credit(feats, s.fz.owner, c, len(s.terms))
+	return topTerms(credit, s.tokens, s.terms, n)
+}
+
+func (m *Model) labelIndex(label string) int {
+	for i, l := range m.Info.Labels {
+		if l == label {
+			return i
+		}
+	}
+	return -1
+}
+
+// credit sums, per term, the evidence its features give to class c.
+func (m *Model) credit(feats []feat, owner []int32, c, terms int) []float64 {
+	k := len(m.Info.Labels)
+	out := make([]float64, terms)
+	mask := uint64(len(m.rows) - 1)
+	for i, f := range feats {
+		r := m.rows[mix(f.h)&mask]
+		if r < 0 || owner[i] < 0 {
+			continue
+		}
+		row := m.w[int(r)*k : int(r)*k+k]
+		mean := 0.0
+		for _, w := range row {
+			mean += float64(w)
+		}
+		out[owner[i]] += float64(f.val) * (float64(row[c]) - mean/float64(k))
+	}
+	return out
+}
+
+// topTerms names the n terms of highest positive credit.
+func topTerms(credit []float64, tokens []Token, terms []Term, n int) []string {
+	idx := make([]int, 0, len(credit))
+	for i, v := range credit {
+		if v > 0 && terms[i].Kind != Punct {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return credit[idx[a]] > credit[idx[b]] })
+	var out []string
+	seen := map[string]bool{}
+	for _, i := range idx {
+		name := signalName(tokens[i], terms[i])
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// signalName is how a term is shown: its words as written, marked when
+// negated.
+func signalName(t Token, term Term) string {
+	name := strings.ToLower(t.Text)
+	if term.Kind == URL {
+		name = "<url>"
+	}
+	if term.Neg {
+		return "not → " + name
+	}
+	return name
+}
