@@ -20,7 +20,7 @@ import (
 // repliesFlags are the flags of "switchboard eval replies".
 type repliesFlags struct {
 	library, queries, lang string
-	json, plain            bool
+	json, plain, brands    bool
 }
 
 func init() {
@@ -32,9 +32,10 @@ func init() {
 		fs.StringVar(&f.lang, "lang", "en", `language of the text ("en", "fr", "" for unknown)`)
 		fs.BoolVar(&f.json, "json", false, "print the result as JSON")
 		fs.BoolVar(&f.plain, "plain", false, "rank with the plain BM25 baseline instead of the suggestions' ranker")
+		fs.BoolVar(&f.brands, "brand-communities", false, "use each row's brand as the community of its answer and query (measures the community filter)")
 		return &ffcli.Command{
 			Name:       "replies",
-			ShortUsage: "switchboard eval replies --library LIB.jsonl --queries Q.jsonl [--json] [--plain]",
+			ShortUsage: "switchboard eval replies --library LIB.jsonl --queries Q.jsonl [--json] [--plain] [--brand-communities]",
 			ShortHelp:  "measure how often the suggestions rank first the document an agent sent",
 			LongHelp: `Reads conversations in the replies-cdp format (customer_messages, agent_reply,
 doc_id, doc_url, brand), builds one answer per doc_id of the library from its
@@ -72,7 +73,7 @@ func evalReplies(ctx context.Context, f repliesFlags, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("eval replies: %w", err)
 	}
-	o := replyeval.Options{Params: knowledge.DefaultParams(), Lang: f.lang, LeaveOneOut: same}
+	o := replyeval.Options{Params: knowledge.DefaultParams(), Lang: f.lang, LeaveOneOut: same, BrandCommunities: f.brands}
 	if f.plain {
 		o.Params = knowledge.PlainParams()
 	}
@@ -127,6 +128,9 @@ func printReplies(w io.Writer, f repliesFlags, same bool, r replyeval.Result) er
 	mode := "library and queries apart"
 	if same {
 		mode = "leave-one-out"
+	}
+	if f.brands {
+		mode += ", brands as communities"
 	}
 	_, err := fmt.Fprintf(w, "ranker    %s\nprotocol  %s\nqueries   %d\nskipped   %d\nrecall@1  %.3f\nrecall@5  %.3f\nMRR       %.3f\n",
 		ranker, mode, r.Queries, r.Skipped, r.RecallAt1, r.RecallAt5, r.MRR)

@@ -105,19 +105,29 @@ func baseLang(lang string) string {
 func isStopWord(w, lang string) bool {
 	switch baseLang(lang) {
 	case "en":
-		return english.IsStopWord(w)
+		return english.IsStopWord(w) || englishExtraStop[w]
 	case "fr":
 		return french.IsStopWord(w) || frenchExtraStop[w]
 	}
 	// Unknown language: a word that is a stop word in both, or a short one
 	// in either ("the", "les", "qu'") says nothing; longer ones may.
-	en, fr := english.IsStopWord(w), french.IsStopWord(w) || frenchExtraStop[w]
+	en, fr := english.IsStopWord(w) || englishExtraStop[w], french.IsStopWord(w) || frenchExtraStop[w]
 	return en && fr || (en || fr) && len(w) <= 3
 }
 
 // frenchExtraStop are common French function words missing from the
 // Snowball list.
 var frenchExtraStop = map[string]bool{"les": true, "qu": true, "ça": true, "cet": true, "cette": true}
+
+// englishExtraStop are the pieces of English contractions ("didn't" splits
+// into "didn" and "t"), with and without apostrophe, missing from the
+// Snowball list.
+var englishExtraStop = map[string]bool{
+	"didn": true, "doesn": true, "isn": true, "wasn": true, "aren": true, "weren": true,
+	"hasn": true, "haven": true, "hadn": true, "wouldn": true, "couldn": true, "shouldn": true,
+	"ve": true, "ll": true, "re": true, "im": true, "ive": true, "dont": true, "cant": true,
+	"didnt": true, "doesnt": true, "isnt": true, "wont": true,
+}
 
 // stem returns the Snowball stem of w in lang, from the cache when it can.
 func (a *Analyzer) stem(w, lang string) string {

@@ -24,6 +24,10 @@ type Options struct {
 	// LeaveOneOut says that queries are the library's own rows, in order:
 	// each query is ranked against a library without its own row.
 	LeaveOneOut bool
+	// BrandCommunities makes each row's brand (the account the customer
+	// addressed) the community of its answer and of its query, so only
+	// answers given on the same account are suggested.
+	BrandCommunities bool
 	// Progress, when set, is called once per query.
 	Progress func()
 }
@@ -35,7 +39,7 @@ func Evaluate(ctx context.Context, lib, queries []Row, o Options) (Result, error
 	if o.LeaveOneOut && len(lib) != len(queries) {
 		return Result{}, fmt.Errorf("leave-one-out needs the same rows: %d library rows, %d queries", len(lib), len(queries))
 	}
-	l := NewLibrary(lib, o.Lang)
+	l := NewLibrary(lib, o.Lang, o.BrandCommunities)
 	ix := knowledge.NewIndex(o.Params)
 	for _, a := range l.Answers() {
 		if err := ix.Put(a); err != nil {
@@ -83,7 +87,7 @@ func (t *tally) query(ix *knowledge.Index, l *Library, q *Row, skip int) error {
 		t.skipped++
 		return nil
 	}
-	rank := rankOf(ix, q, l.lang)
+	rank := rankOf(ix, l, q)
 	t.n++
 	if rank == 1 {
 		t.at1++
@@ -113,8 +117,12 @@ func leaveOut(ix *knowledge.Index, l *Library, id string, skip int) (func(), err
 
 // rankOf returns the 1-based rank of q's document among all suggestions,
 // or 0 when it is not suggested at all.
-func rankOf(ix *knowledge.Index, q *Row, lang string) int {
-	sugs := ix.Suggest(knowledge.Query{Text: q.Question(), Language: lang, Limit: ix.Len()})
+func rankOf(ix *knowledge.Index, l *Library, q *Row) int {
+	query := knowledge.Query{Text: q.Question(), Language: l.lang, Limit: ix.Len()}
+	if l.communities {
+		query.Community = q.Brand
+	}
+	sugs := ix.Suggest(query)
 	for i, s := range sugs {
 		if s.Answer.ID == q.DocID {
 			return i + 1

@@ -55,3 +55,26 @@ func TestEvaluateLeaveOneOutNeedsSameRows(t *testing.T) {
 		t.Error("leave-one-out accepted different rows")
 	}
 }
+
+func TestEvaluateBrandCommunities(t *testing.T) {
+	rows, err := ReadFile("testdata/small.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		if rows[i].DocID == "B" {
+			rows[i].Brand = "Other"
+		}
+	}
+	o := Options{Params: knowledge.DefaultParams(), Lang: "en", LeaveOneOut: true}
+	without, _ := Evaluate(context.Background(), rows, rows, o)
+	o.BrandCommunities = true
+	with, err := Evaluate(context.Background(), rows, rows, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// s-5 was asked of "Other": A, answered on "Shop", is no longer a candidate.
+	if without.RecallAt1 >= 1 || with.RecallAt1 != 1 || with.MRR != 1 || with.Queries != 6 {
+		t.Errorf("without brands %+v, with brands %+v: want s-5 fixed by the community filter", without, with)
+	}
+}

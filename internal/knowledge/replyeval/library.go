@@ -9,14 +9,16 @@ import (
 
 // Library groups rows by document, each document's rows in file order.
 type Library struct {
-	docs map[string][]int // doc_id → row indexes
-	rows []Row
-	lang string
+	docs        map[string][]int // doc_id → row indexes
+	rows        []Row
+	lang        string
+	communities bool
 }
 
 // NewLibrary indexes rows by document; lang is the language of the text.
-func NewLibrary(rows []Row, lang string) *Library {
-	l := &Library{docs: map[string][]int{}, rows: rows, lang: lang}
+// With communities, each answer's communities are the brands of its rows.
+func NewLibrary(rows []Row, lang string, communities bool) *Library {
+	l := &Library{docs: map[string][]int{}, rows: rows, lang: lang, communities: communities}
 	for i, r := range rows {
 		l.docs[r.DocID] = append(l.docs[r.DocID], i)
 	}
@@ -46,7 +48,7 @@ func (l *Library) Answers() []knowledge.Answer {
 // customers' messages as examples, one use per row. It reports false when
 // no row is left.
 func (l *Library) Answer(id string, skip int) (knowledge.Answer, bool) {
-	var links, replies, examples []string
+	var links, replies, examples, brands []string
 	seen := map[string]bool{}
 	for _, i := range l.docs[id] {
 		if i == skip {
@@ -57,20 +59,25 @@ func (l *Library) Answer(id string, skip int) (knowledge.Answer, bool) {
 			seen[r.DocURL] = true
 			links = append(links, r.DocURL)
 		}
+		if l.communities && !slices.Contains(brands, r.Brand) {
+			brands = append(brands, r.Brand)
+		}
 		replies = append(replies, r.AgentReply)
 		examples = append(examples, r.Question())
 	}
 	if len(examples) == 0 {
 		return knowledge.Answer{}, false
 	}
+	slices.Sort(brands)
 	return knowledge.Answer{
-		ID:       id,
-		Title:    strings.Join(links, " "),
-		Body:     strings.Join(replies, "\n\n"),
-		Language: l.lang,
-		Examples: examples,
-		State:    knowledge.StateApproved,
-		Version:  1,
-		Uses:     len(examples),
+		ID:          id,
+		Title:       strings.Join(links, " "),
+		Body:        strings.Join(replies, "\n\n"),
+		Language:    l.lang,
+		Communities: brands,
+		Examples:    examples,
+		State:       knowledge.StateApproved,
+		Version:     1,
+		Uses:        len(examples),
 	}, true
 }
