@@ -20,12 +20,22 @@ func (d *Detector) get(k seriesKey, b int64) *tracked {
 	}
 	t := &tracked{s: *newSeries(d.p)}
 	if term {
-		t.s.bornQuiet()
+		if d.communityWarm(k.community) {
+			t.s.bornQuiet()
+		}
 		d.termSet(k.community).m[k.name] = t
 	}
 	t.openBucket(b)
 	d.series[k] = t
 	return t
+}
+
+// communityWarm reports whether the community's all-messages series has
+// warmed up: only then is a term never seen before news (before, every
+// term is new).
+func (d *Detector) communityWarm(community string) bool {
+	t, ok := d.series[seriesKey{community, SeriesAll}]
+	return ok && t.s.base.n >= d.p.warm
 }
 
 func (d *Detector) termSet(community string) *termSet {

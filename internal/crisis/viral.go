@@ -5,7 +5,8 @@ import "time"
 // virality follows the replies and reposts of each post in tumbling
 // windows and alerts when a window holds at least MinCount of them and at
 // least Growth times the window before: the post is accelerating. A post
-// alerts again only once it grows Growth times past its last alert.
+// alerts at most once per window, and again only in a later window that
+// holds Growth times the count of its last alert.
 type virality struct {
 	c     ViralConfig
 	posts map[postKey]*post
@@ -17,6 +18,7 @@ type post struct {
 	window    int64 // index of the current window
 	cur, prev int   // replies and reposts in the current and previous windows
 	alertedAt int   // count that raised the last alert (0: none)
+	alertedIn int64 // window of the last alert
 }
 
 func newVirality(c ViralConfig) *virality {
@@ -35,10 +37,10 @@ func (v *virality) observe(ev Event) (Alert, bool) {
 	if p.cur < v.c.MinCount || float64(p.cur) < v.c.Growth*float64(p.prev) {
 		return Alert{}, false
 	}
-	if p.alertedAt > 0 && float64(p.cur) < v.c.Growth*float64(p.alertedAt) {
+	if p.alertedAt > 0 && (p.alertedIn == p.window || float64(p.cur) < v.c.Growth*float64(p.alertedAt)) {
 		return Alert{}, false
 	}
-	p.alertedAt = p.cur
+	p.alertedAt, p.alertedIn = p.cur, p.window
 	return Alert{
 		Kind: KindViral, Community: ev.Community, Time: ev.Time, PostID: ev.ParentID,
 		Score:    float64(p.cur) / float64(p.cur+v.c.MinCount),
