@@ -20,8 +20,10 @@ type Params struct {
 	// MentionWeight is how much an @mention of the message counts against
 	// a word: the account a message addresses tells which answers fit.
 	MentionWeight float64
-	// UseWeight multiplies ln(1+uses), the prior of the answers agents
-	// send often; it is added to answers that match at least one word.
+	// UseWeight multiplies ln(1+uses), a prior for the answers agents send
+	// often, added to answers that match at least one word. It is 0 by
+	// default: on replies-cdp the examples learnt from use already carry
+	// what agents chose, and the prior added nothing (docs/BENCHMARKS.md).
 	UseWeight float64
 	// MaxExamples keeps only the latest examples of an answer when Learn
 	// adds one (0: no limit).
@@ -41,7 +43,6 @@ func DefaultParams() Params {
 		B:             [numFields]float64{fieldTitle: 0.5, fieldBody: 0.75, fieldExamples: 0.3},
 		Weight:        [numFields]float64{fieldTitle: 2, fieldBody: 1, fieldExamples: 1},
 		MentionWeight: 2,
-		UseWeight:     0.5,
 		MaxExamples:   500,
 	}
 }
