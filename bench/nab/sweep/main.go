@@ -28,6 +28,7 @@ func main() {
 func run() error {
 	data := flag.String("data", "", "dir with series/*.csv and windows.json")
 	verbose := flag.Bool("v", false, "print one line per file")
+	crossVal := flag.Bool("loso", false, "search a small grid of global configurations and estimate, leaving one series out, how the choice generalises")
 	dump := flag.String("dump", "", "also write each file's scores (timestamp,anomaly_score) into this dir")
 	cfg := crisis.DefaultConfig()
 	bindConfig(flag.CommandLine, &cfg)
@@ -35,6 +36,9 @@ func run() error {
 	c, err := nabscore.LoadCorpus(*data, nabscore.Profiles["standard"])
 	if err != nil {
 		return err
+	}
+	if *crossVal {
+		return loso(c)
 	}
 	rs := make([]nabscore.Result, 0, len(c.Files))
 	for _, f := range c.Files {
