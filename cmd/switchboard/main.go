@@ -46,8 +46,8 @@ Run "switchboard serve" to start on embedded defaults (SQLite and an in-process
 NATS JetStream in ./switchboard-data, HTTP on :8080). Every flag can also be set
 with an environment variable: --data-dir is SWITCHBOARD_DATA_DIR, and so on.
 Run "switchboard <command> --help" for the flags of one command.`,
-		FlagSet: fs,
+		FlagSet:     fs,
 		Subcommands: commands(),
-		Exec: func(context.Context, []string) error { return flag.ErrHelp },
+		Exec:        func(context.Context, []string) error { return flag.ErrHelp },
 	}
 }

@@ -11,7 +11,7 @@ type Message struct {
 	Channel    string    `json:"channel"`
 	ExternalID string    `json:"external_id"`
 	Text       string    `json:"text"`
-	Lang       string    `json:"lang"`
+	Lang       string    `json:"lang_hint,omitempty"` // the platform's language hint; Analysis.Lang is what was detected
 	URL        string    `json:"url,omitempty"`
 	InReplyTo  string    `json:"in_reply_to,omitempty"`
 	Community  string    `json:"community,omitempty"`

@@ -159,7 +159,6 @@ func (panicky) Analyze(m *message.Message) message.Analysis {
 	return rules.Analyzer{}.Analyze(m)
 }
 
-
 func TestDatabaseDownLosesNothing(t *testing.T) {
 	dir := t.TempDir()
 	e := open(t, dir, BusConfig{})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -43,7 +44,7 @@ var ErrBadCursor = errors.New("invalid cursor")
 
 const messageColumns = `m.id, m.channel, m.external_id, m.thread_id, m.text, m.lang, m.url, m.in_reply_to,
 	m.created_at, m.received_at, m.routed_at, m.sentiment, m.sentiment_score, m.class, m.confidence,
-	m.model_version, m.department, m.priority, m.status, m.requires_approval, m.escalated,
+	m.model_version, m.signals, m.department, m.priority, m.status, m.requires_approval, m.escalated,
 	COALESCE(m.assignee_id, 0), a.handle, a.name, a.followers, COALESCE(c.slug, ''),
 	COALESCE((SELECT d.rule FROM routing_decisions d WHERE d.message_id = m.id ORDER BY d.id DESC LIMIT 1), ''),
 	COALESCE((SELECT d.reason FROM routing_decisions d WHERE d.message_id = m.id ORDER BY d.id DESC LIMIT 1), '')`
@@ -53,10 +54,10 @@ const messageFrom = ` FROM messages m JOIN authors a ON a.id = m.author_id LEFT 
 func scanMessage(row interface{ Scan(...any) error }) (message.Message, error) {
 	var m message.Message
 	var created, received, routed int64
-	var sentiment, class, priority, status string
+	var sentiment, class, priority, status, signals string
 	err := row.Scan(&m.ID, &m.Channel, &m.ExternalID, &m.ThreadID, &m.Text, &m.Analysis.Lang, &m.URL, &m.InReplyTo,
 		&created, &received, &routed, &sentiment, &m.SentimentScore, &class, &m.Confidence,
-		&m.ModelVersion, &m.Department, &priority, &status, &m.RequiresApproval, &m.Escalated,
+		&m.ModelVersion, &signals, &m.Department, &priority, &status, &m.RequiresApproval, &m.Escalated,
 		&m.AssigneeID, &m.Author.Handle, &m.Author.Name, &m.Author.Followers, &m.Community,
 		&m.Rule, &m.Reason)
 	if err != nil {
@@ -64,6 +65,9 @@ func scanMessage(row interface{ Scan(...any) error }) (message.Message, error) {
 	}
 	m.CreatedAt, m.ReceivedAt, m.RoutedAt = fromMicro(created), fromMicro(received), fromMicro(routed)
 	m.Sentiment, m.Class = message.Sentiment(sentiment), message.Class(class)
+	if signals != "[]" && signals != "" {
+		json.Unmarshal([]byte(signals), &m.Signals)
+	}
 	m.Priority, m.Status = message.Priority(priority), message.Status(status)
 	return m, nil
 }

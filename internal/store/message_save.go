@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -38,8 +39,8 @@ func (s *Store) prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error)
 		 RETURNING id`,
 		`INSERT INTO messages (channel, external_id, thread_id, author_id, community_id, text, lang, url,
 		   in_reply_to, created_at, received_at, routed_at, sentiment, sentiment_score, class, confidence,
-		   model_version, department, priority, status, requires_approval, escalated)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		   model_version, signals, department, priority, status, requires_approval, escalated)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		 ON CONFLICT (channel, external_id) DO NOTHING
 		 RETURNING id`,
 		`INSERT INTO routing_decisions (message_id, kind, department, class, confidence, rule, reason,
@@ -110,7 +111,7 @@ func (s *Store) saveOne(ctx context.Context, tx *sql.Tx, st *saveStmts, m *messa
 	}
 	err = st.msg.QueryRowContext(ctx, m.Channel, m.ExternalID, m.ThreadID, authorID, community, m.Text,
 		m.Analysis.Lang, m.URL, m.InReplyTo, micro(m.CreatedAt), micro(m.ReceivedAt), micro(m.RoutedAt),
-		string(m.Sentiment), m.SentimentScore, string(m.Class), m.Confidence, m.ModelVersion,
+		string(m.Sentiment), m.SentimentScore, string(m.Class), m.Confidence, m.ModelVersion, signalsJSON(m.Signals),
 		m.Department, string(m.Priority), string(m.Status), m.RequiresApproval, m.Escalated).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) { // another process stored it meanwhile
 		return Saved{Duplicate: true}, nil
@@ -204,4 +205,12 @@ func (s *Store) communityID(ctx context.Context, tx *sql.Tx, slug string) (any, 
 	s.communities[slug] = id
 	s.mu.Unlock()
 	return id, nil
+}
+
+func signalsJSON(s []string) string {
+	if len(s) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -102,6 +102,7 @@ CREATE TABLE messages (
     class             TEXT NOT NULL DEFAULT 'noise',
     confidence        REAL NOT NULL DEFAULT 0,
     model_version     TEXT NOT NULL DEFAULT '',
+    signals           TEXT NOT NULL DEFAULT '[]',
     department        TEXT NOT NULL DEFAULT '',
     priority          TEXT NOT NULL DEFAULT 'normal',
     status            TEXT NOT NULL DEFAULT 'new',

@@ -1,0 +1,168 @@
+// Package app assembles Switchboard from its parts — store, routing, bus,
+// analyzer and processor — the same way for the server, the importer and the
+// benchmarks.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/switchboard-crm/switchboard/internal/analyze/rules"
+	"github.com/switchboard-crm/switchboard/internal/pipeline"
+	"github.com/switchboard-crm/switchboard/internal/route"
+	"github.com/switchboard-crm/switchboard/internal/store"
+	"github.com/switchboard-crm/switchboard/internal/web/api"
+)
+
+// Options say where Switchboard keeps its data and how it runs.
+type Options struct {
+	DataDir      string // SQLite file and embedded JetStream; default ./switchboard-data
+	DatabaseURL  string // postgres://… to use PostgreSQL
+	NATSURL      string // nats://… to use an external NATS JetStream
+	RoutingFile  string // YAML routing configuration applied at start
+	MaxBacklog   int64
+	DedupeWindow time.Duration
+	Processor    pipeline.ProcessorConfig
+	Log          *slog.Logger
+}
+
+// App is a running Switchboard: open with Open, run with Run, end with Close.
+type App struct {
+	Store     *store.Store
+	Bus       *pipeline.Bus
+	Router    *route.Router
+	Processor *pipeline.Processor
+	Registry  *prometheus.Registry
+	Log       *slog.Logger
+	unlock    func()
+}
+
+// Open connects everything: it migrates the database, applies the routing
+// configuration and starts (or connects to) JetStream.
+func Open(ctx context.Context, o Options) (*App, error) {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	o.DataDir = dataDir(o)
+	a := &App{Log: o.Log, Registry: prometheus.NewRegistry(), unlock: func() {}}
+	a.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	st, err := OpenStore(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	a.Store = st
+	if err := a.openRest(ctx, o); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) openRest(ctx context.Context, o Options) error {
+	cfg, err := routingConfig(ctx, a.Store, o.RoutingFile)
+	if err != nil {
+		return err
+	}
+	if a.Router, err = route.NewRouter(cfg); err != nil {
+		return fmt.Errorf("routing configuration in the database: %w", err)
+	}
+	if o.NATSURL == "" {
+		if a.unlock, err = lockDir(o.DataDir); err != nil {
+			return err
+		}
+	}
+	a.Bus, err = pipeline.OpenBus(ctx, pipeline.BusConfig{URL: o.NATSURL, DataDir: o.DataDir, MaxBacklog: o.MaxBacklog, DedupeWindow: o.DedupeWindow})
+	if err != nil {
+		return err
+	}
+	metrics := pipeline.NewMetrics(a.Registry)
+	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, rules.Analyzer{}, a.Router, metrics, o.Processor, a.Log)
+	return nil
+}
+
+// OpenStore opens and migrates the database alone, for commands that need
+// nothing else (users, tokens, migrations).
+func OpenStore(ctx context.Context, o Options) (*store.Store, error) {
+	st, err := store.Open(ctx, o.DatabaseURL, dataDir(o))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func dataDir(o Options) string {
+	if o.DataDir == "" {
+		return "switchboard-data"
+	}
+	return o.DataDir
+}
+
+// routingConfig applies the YAML file when one is given, or the shipped
+// default on a database without departments, and returns what the database holds.
+func routingConfig(ctx context.Context, st *store.Store, file string) (route.Config, error) {
+	system := store.Actor{Name: "system"}
+	if file != "" {
+		cfg, err := route.Load(file)
+		if err != nil {
+			return route.Config{}, err
+		}
+		if err := st.ApplyConfig(ctx, system, cfg); err != nil {
+			return route.Config{}, err
+		}
+	} else if has, err := st.HasDepartments(ctx); err != nil {
+		return route.Config{}, err
+	} else if !has {
+		if err := st.ApplyConfig(ctx, system, route.Default()); err != nil {
+			return route.Config{}, err
+		}
+	}
+	return st.RoutingConfig(ctx)
+}
+
+// Run processes messages and follows routing changes made by other
+// processes until ctx ends.
+func (a *App) Run(ctx context.Context) error {
+	sub, err := a.Bus.Conn().Subscribe(api.ConfigChangedSubject, func(*nats.Msg) { a.reloadRouting(ctx) })
+	if err != nil {
+		return fmt.Errorf("follow routing changes: %w", err)
+	}
+	defer sub.Unsubscribe()
+	return a.Processor.Run(ctx)
+}
+
+func (a *App) reloadRouting(ctx context.Context) {
+	cfg, err := a.Store.RoutingConfig(ctx)
+	if err == nil {
+		err = a.Router.Set(cfg)
+	}
+	if err != nil {
+		a.Log.Error("reload routing configuration", "err", err)
+	}
+}
+
+// Close stops the bus and closes the database.
+func (a *App) Close() error {
+	var err error
+	if a.Bus != nil {
+		a.Bus.Close()
+	}
+	if a.Store != nil {
+		err = a.Store.Close()
+	}
+	a.unlock()
+	return err
+}
+
+// ErrDataDirInUse is returned when another process runs on the same data directory.
+var ErrDataDirInUse = errors.New("the data directory is in use by another Switchboard process")
