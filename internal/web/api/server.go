@@ -38,38 +38,63 @@ type Server struct {
 	touched map[int64]time.Time
 }
 
+// endpoint is one route of the API and the permission it needs ("" for public).
+type endpoint struct {
+	pattern string
+	perm    access.Permission
+	handler http.HandlerFunc
+}
+
+// Endpoints lists the API's routes as "METHOD /path" patterns, for the
+// OpenAPI document's test.
+func (s *Server) Endpoints() []string {
+	var out []string
+	for _, e := range s.endpoints() {
+		out = append(out, e.pattern)
+	}
+	return out
+}
+
+func (s *Server) endpoints() []endpoint {
+	return []endpoint{
+		{"GET /healthz", "", s.health},
+		{"GET /api/v1/openapi.json", "", s.openAPI},
+		{"POST /api/v1/ingest", access.Ingest, s.ingest},
+		{"GET /api/v1/messages", access.ReadMessages, s.listMessages},
+		{"GET /api/v1/messages/{id}", access.ReadMessages, s.getMessage},
+		{"POST /api/v1/messages/{id}/assign", access.WorkMessages, s.assign},
+		{"POST /api/v1/messages/{id}/reroute", access.WorkMessages, s.reroute},
+		{"POST /api/v1/messages/{id}/status", access.WorkMessages, s.setStatus},
+		{"POST /api/v1/messages/{id}/priority", access.WorkMessages, s.setPriority},
+		{"GET /api/v1/events", access.ReadMessages, s.events},
+		{"GET /api/v1/departments", access.ReadConfig, s.listDepartments},
+		{"PUT /api/v1/departments/{slug}", access.WriteConfig, s.putDepartment},
+		{"DELETE /api/v1/departments/{slug}", access.WriteConfig, s.deleteDepartment},
+		{"GET /api/v1/rules", access.ReadConfig, s.listRules},
+		{"PUT /api/v1/rules", access.WriteConfig, s.putRules},
+		{"GET /api/v1/users", access.ManageUsers, s.listUsers},
+		{"POST /api/v1/users", access.ManageUsers, s.createUser},
+		{"PATCH /api/v1/users/{id}", access.ManageUsers, s.updateUser},
+		{"GET /api/v1/tokens", access.ManageUsers, s.listTokens},
+		{"POST /api/v1/tokens", access.ManageUsers, s.createToken},
+		{"DELETE /api/v1/tokens/{id}", access.ManageUsers, s.revokeToken},
+		{"GET /api/v1/dead-letters", access.ReadDeadLetters, s.listDeadLetters},
+		{"POST /api/v1/dead-letters/{id}/retry", access.RetryDeadLetter, s.retryDeadLetter},
+		{"GET /api/v1/audit", access.ReadAudit, s.auditLog},
+	}
+}
+
 // Handler returns the HTTP handler of the API.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", s.health)
+	for _, e := range s.endpoints() {
+		if e.perm == "" {
+			mux.HandleFunc(e.pattern, e.handler)
+			continue
+		}
+		mux.Handle(e.pattern, s.allow(e.perm, e.handler))
+	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.Gatherer, promhttp.HandlerOpts{}))
-	mux.HandleFunc("GET /api/v1/openapi.json", s.openAPI)
-
-	mux.Handle("POST /api/v1/ingest", s.allow(access.Ingest, s.ingest))
-	mux.Handle("GET /api/v1/messages", s.allow(access.ReadMessages, s.listMessages))
-	mux.Handle("GET /api/v1/messages/{id}", s.allow(access.ReadMessages, s.getMessage))
-	mux.Handle("POST /api/v1/messages/{id}/assign", s.allow(access.WorkMessages, s.assign))
-	mux.Handle("POST /api/v1/messages/{id}/reroute", s.allow(access.WorkMessages, s.reroute))
-	mux.Handle("POST /api/v1/messages/{id}/status", s.allow(access.WorkMessages, s.setStatus))
-	mux.Handle("POST /api/v1/messages/{id}/priority", s.allow(access.WorkMessages, s.setPriority))
-	mux.Handle("GET /api/v1/events", s.allow(access.ReadMessages, s.events))
-
-	mux.Handle("GET /api/v1/departments", s.allow(access.ReadConfig, s.listDepartments))
-	mux.Handle("PUT /api/v1/departments/{slug}", s.allow(access.WriteConfig, s.putDepartment))
-	mux.Handle("DELETE /api/v1/departments/{slug}", s.allow(access.WriteConfig, s.deleteDepartment))
-	mux.Handle("GET /api/v1/rules", s.allow(access.ReadConfig, s.listRules))
-	mux.Handle("PUT /api/v1/rules", s.allow(access.WriteConfig, s.putRules))
-
-	mux.Handle("GET /api/v1/users", s.allow(access.ManageUsers, s.listUsers))
-	mux.Handle("POST /api/v1/users", s.allow(access.ManageUsers, s.createUser))
-	mux.Handle("PATCH /api/v1/users/{id}", s.allow(access.ManageUsers, s.updateUser))
-	mux.Handle("GET /api/v1/tokens", s.allow(access.ManageUsers, s.listTokens))
-	mux.Handle("POST /api/v1/tokens", s.allow(access.ManageUsers, s.createToken))
-	mux.Handle("DELETE /api/v1/tokens/{id}", s.allow(access.ManageUsers, s.revokeToken))
-
-	mux.Handle("GET /api/v1/dead-letters", s.allow(access.ReadDeadLetters, s.listDeadLetters))
-	mux.Handle("POST /api/v1/dead-letters/{id}/retry", s.allow(access.RetryDeadLetter, s.retryDeadLetter))
-	mux.Handle("GET /api/v1/audit", s.allow(access.ReadAudit, s.auditLog))
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+" (see /api/v1/openapi.json)")
 	})
