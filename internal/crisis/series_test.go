@@ -116,3 +116,23 @@ func TestConfigValidate(t *testing.T) {
 		t.Error("no horizons accepted")
 	}
 }
+
+// TestFalseAlarmRateOnSeasonalNoise measures alerts on spike-free seasonal
+// Poisson streams of several volumes (20 streams of 28 days each): the
+// rate must stay below one alert per 60 series-days.
+func TestFalseAlarmRateOnSeasonalNoise(t *testing.T) {
+	days, total := 0, 0
+	for _, base := range []float64{5, 40, 200, 1000} {
+		n := 0
+		for seed := uint64(1); seed <= 20; seed++ {
+			ts, vs := synth(seed, 28, base)
+			n += len(alerts(t, ts, vs))
+			days += 28
+		}
+		t.Logf("base %g messages/bucket: %d alerts in 20 streams × 28 days", base, n)
+		total += n
+	}
+	if float64(total)/float64(days) > 1.0/60 {
+		t.Errorf("%d alerts in %d series-days of noise", total, days)
+	}
+}
