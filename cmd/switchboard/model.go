@@ -131,33 +131,47 @@ func modelEvalCmd() *ffcli.Command {
 	var data stringList
 	fs.Var(&data, "data", "labelled JSON Lines file; repeat to merge")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of tables")
+	predOut := fs.String("predictions", "", "also write the predicted label of each example, one a line, to this file")
 	return &ffcli.Command{
 		Name:       "eval",
 		ShortUsage: "switchboard model eval --model MODEL --data FILE.jsonl [--json]",
 		ShortHelp:  "measure a classifier: accuracy, macro-F1, per class, confusion, speed",
 		FlagSet:    fs,
 		Exec: func(ctx context.Context, _ []string) error {
-			return runEval(*model, data, *asJSON, os.Stdout)
+			return runEval(evalArgs{*model, data, *asJSON, *predOut}, os.Stdout)
 		},
 	}
 }
 
-func runEval(model string, data []string, asJSON bool, out io.Writer) error {
-	if model == "" || len(data) == 0 {
+// evalArgs are the flags of "switchboard model eval".
+type evalArgs struct {
+	model   string
+	data    []string
+	asJSON  bool
+	predOut string
+}
+
+func runEval(a evalArgs, out io.Writer) error {
+	if a.model == "" || len(a.data) == 0 {
 		return errors.New("model eval: --model and --data are required")
 	}
-	m, err := analyze.LoadFile(model)
+	m, err := analyze.LoadFile(a.model)
 	if err != nil {
 		return fmt.Errorf("model eval: %w", err)
 	}
-	examples, err := readAll(data)
+	examples, err := readAll(a.data)
 	if err != nil {
 		return fmt.Errorf("model eval: %w", err)
 	}
 	bar := newBar(int64(len(examples)), "evaluating")
-	r := analyze.Evaluate(m, examples, bar.add)
+	r, pred := analyze.EvaluatePredictions(m, examples, bar.add)
 	bar.finish()
-	if asJSON {
+	if a.predOut != "" {
+		if err := os.WriteFile(a.predOut, []byte(strings.Join(pred, "\n")+"\n"), 0o644); err != nil {
+			return fmt.Errorf("model eval: %w", err)
+		}
+	}
+	if a.asJSON {
 		return json.NewEncoder(out).Encode(r)
 	}
 	printReport(out, r)

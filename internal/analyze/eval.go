@@ -29,6 +29,12 @@ type Report struct {
 // Evaluate predicts every example and scores the predictions. progress, if
 // set, is called after each example.
 func Evaluate(m *Model, examples []Example, progress func()) Report {
+	r, _ := EvaluatePredictions(m, examples, progress)
+	return r
+}
+
+// EvaluatePredictions is Evaluate also returning the predicted labels.
+func EvaluatePredictions(m *Model, examples []Example, progress func()) (Report, []string) {
 	pred := make([]string, len(examples))
 	abstained := 0
 	start := time.Now()
@@ -49,7 +55,7 @@ func Evaluate(m *Model, examples []Example, progress func()) Report {
 	if secs > 0 {
 		r.MessagesPerSecond = float64(len(examples)) / secs
 	}
-	return r
+	return r, pred
 }
 
 func gold(examples []Example) []string {

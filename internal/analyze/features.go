@@ -18,10 +18,13 @@ type FeatureConfig struct {
 	Lexicon bool `json:"lexicon"`
 	// Stem uses word stems rather than folded words as word features.
 	Stem bool `json:"stem"`
+	// IDF weighs word and character features by their inverse document
+	// frequency in the training data before each block is normalized.
+	IDF bool `json:"idf"`
 }
 
 // DefaultFeatures is the feature set of the shipped models.
-var DefaultFeatures = FeatureConfig{Bits: 21, WordNgrams: 2, CharMin: 2, CharMax: 5, CharScale: 1, Lexicon: true, Stem: true}
+var DefaultFeatures = FeatureConfig{Bits: 20, WordNgrams: 2, CharMin: 2, CharMax: 5, CharScale: 1, Lexicon: true, Stem: true}
 
 // feat is one hashed feature and its value.
 type feat struct {
@@ -43,6 +46,7 @@ const (
 type featurizer struct {
 	cfg   *FeatureConfig
 	lex   *Lexicon
+	idf   []float32 // per bucket; nil: every feature weighs 1
 	words []feat
 	chars []feat
 	out   []feat
@@ -57,8 +61,8 @@ func (f *featurizer) features(terms []Term, lang string) []feat {
 	if f.cfg.CharMax > 0 {
 		f.addChars(terms)
 	}
-	f.emit(f.words, 1/math.Sqrt(float64(max(len(f.words), 1))))
-	f.emit(f.chars, float64(f.cfg.CharScale)/math.Sqrt(float64(max(len(f.chars), 1))))
+	f.emit(f.words, 1)
+	f.emit(f.chars, float64(f.cfg.CharScale))
 	if f.cfg.Lexicon && f.lex != nil {
 		f.addLexicon(terms, lang)
 	}
@@ -67,10 +71,26 @@ func (f *featurizer) features(terms []Term, lang string) []feat {
 	return f.out
 }
 
-// emit appends a block of unit features scaled to norm scale.
+// emit appends a block of features, weighted by IDF when known, scaled to
+// norm scale.
 func (f *featurizer) emit(block []feat, scale float64) {
+	if f.idf == nil {
+		k := float32(scale / math.Sqrt(float64(max(len(block), 1))))
+		for _, ft := range block {
+			f.out = append(f.out, feat{ft.h, k})
+		}
+		return
+	}
+	mask := uint64(len(f.idf) - 1)
+	sum := 0.0
+	for i := range block {
+		w := f.idf[mix(block[i].h)&mask]
+		block[i].val = w
+		sum += float64(w * w)
+	}
+	k := float32(scale / math.Sqrt(max(sum, 1e-12)))
 	for _, ft := range block {
-		f.out = append(f.out, feat{ft.h, ft.val * float32(scale)})
+		f.out = append(f.out, feat{ft.h, ft.val * k})
 	}
 }
 

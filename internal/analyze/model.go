@@ -34,8 +34,31 @@ type Model struct {
 	// rows maps a hash bucket to its row of weights, -1 for none.
 	rows []int32
 	// w holds one row of len(Labels) weights per used bucket.
-	w    []float32
-	pool sync.Pool
+	w []float32
+	// idf holds each bucket's inverse document frequency (0 for unused
+	// buckets) when Info.Features.IDF is set.
+	idf []float32
+	// dense, for models with few labels, holds the weights of every
+	// bucket in place: one memory access per feature instead of two.
+	dense []float32
+	pool  sync.Pool
+}
+
+// maxDenseLabels is the most labels for which weights are kept dense.
+const maxDenseLabels = 4
+
+// ready prepares a trained or loaded model for prediction.
+func (m *Model) ready() {
+	k := len(m.Info.Labels)
+	if k > maxDenseLabels {
+		return
+	}
+	m.dense = make([]float32, len(m.rows)*k)
+	for b, r := range m.rows {
+		if r >= 0 {
+			copy(m.dense[b*k:b*k+k], m.w[int(r)*k:int(r)*k+k])
+		}
+	}
 }
 
 // Prediction is a model's answer for one text.
@@ -61,7 +84,7 @@ func (m *Model) scratch() *scratch {
 	if s, ok := m.pool.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{fz: featurizer{cfg: &m.Info.Features, lex: m.lex}}
+	return &scratch{fz: featurizer{cfg: &m.Info.Features, lex: m.lex, idf: m.idf}}
 }
 
 // Predict classifies text written in lang ("" or unknown: no stemming and
@@ -90,6 +113,10 @@ func (m *Model) scoresOf(feats []feat, s *scratch) []float64 {
 	sc := s.scores[:k]
 	clear(sc)
 	mask := uint64(len(m.rows) - 1)
+	if m.dense != nil {
+		m.scoresDense(feats, sc, mask, k)
+		return sc
+	}
 	for _, f := range feats {
 		r := m.rows[mix(f.h)&mask]
 		if r < 0 {
@@ -102,6 +129,18 @@ func (m *Model) scoresOf(feats []feat, s *scratch) []float64 {
 		}
 	}
 	return sc
+}
+
+// scoresDense adds the scores of feats from the dense weights.
+func (m *Model) scoresDense(feats []feat, sc []float64, mask uint64, k int) {
+	for _, f := range feats {
+		b := int(mix(f.h)&mask) * k
+		row := m.dense[b : b+k]
+		v := float64(f.val)
+		for c, w := range row {
+			sc[c] += v * float64(w)
+		}
+	}
 }
 
 // softmax turns scores into calibrated probabilities, in place.

@@ -69,6 +69,7 @@ func (m *Model) writeBody(w *bufio.Writer) error {
 	w.Write(head)
 	w.WriteByte(m.Info.Features.Bits)
 	m.writeWeights(w)
+	m.writeIDF(w)
 	writeLexicon(w, m.lex)
 	return nil
 }
@@ -87,6 +88,20 @@ func (m *Model) writeWeights(w *bufio.Writer) {
 		prev = b
 		for _, x := range m.w[int(r)*k : int(r)*k+k] {
 			binary.LittleEndian.PutUint16(h[:], toHalf(x))
+			w.Write(h[:])
+		}
+	}
+}
+
+// writeIDF writes the IDF of each used bucket, in bucket order.
+func (m *Model) writeIDF(w *bufio.Writer) {
+	if m.idf == nil {
+		return
+	}
+	var h [2]byte
+	for b, r := range m.rows {
+		if r >= 0 {
+			binary.LittleEndian.PutUint16(h[:], toHalf(m.idf[b]))
 			w.Write(h[:])
 		}
 	}
@@ -130,6 +145,7 @@ func (m *Model) fingerprint() string {
 		putString(bw, l)
 	}
 	m.writeWeights(bw)
+	m.writeIDF(bw)
 	writeLexicon(bw, m.lex)
 	bw.Flush()
 	return hex.EncodeToString(h.Sum(nil)[:6])

@@ -63,6 +63,11 @@ func decodeBody(body []byte) (*Model, error) {
 	if err := m.readWeights(r); err != nil {
 		return nil, fmt.Errorf("load model: weights: %w", err)
 	}
+	if m.Info.Features.IDF {
+		if err := m.readIDF(r); err != nil {
+			return nil, fmt.Errorf("load model: idf: %w", err)
+		}
+	}
 	lex, err := readLexicon(r)
 	if err != nil {
 		return nil, fmt.Errorf("load model: lexicon: %w", err)
@@ -71,6 +76,7 @@ func decodeBody(body []byte) (*Model, error) {
 		lex.Sources = m.Info.Lexicons
 		m.lex = lex
 	}
+	m.ready()
 	return m, nil
 }
 
@@ -126,6 +132,21 @@ func (m *Model) readRows(r *bufio.Reader, n, k int) error {
 			}
 			m.w[row*k+c] = fromHalf(binary.LittleEndian.Uint16(h[:]))
 		}
+	}
+	return nil
+}
+
+func (m *Model) readIDF(r *bufio.Reader) error {
+	m.idf = make([]float32, len(m.rows))
+	var h [2]byte
+	for b, row := range m.rows {
+		if row < 0 {
+			continue
+		}
+		if _, err := io.ReadFull(r, h[:]); err != nil {
+			return err
+		}
+		m.idf[b] = fromHalf(binary.LittleEndian.Uint16(h[:]))
 	}
 	return nil
 }

@@ -25,10 +25,8 @@ const negScope = 4
 // isNegator reports whether folded word w negates what follows, given
 // whether a French "ne" opened the clause.
 func isNegator(w string, sawNe bool) bool {
-	if negators[w] {
-		return true
-	}
-	if neAfter[w] && sawNe {
+	f := wordFlags[w]
+	if f&flagNegator != 0 || f&flagNeAfter != 0 && sawNe {
 		return true
 	}
 	n := len(w)
@@ -46,3 +44,24 @@ func clauseEnd(t Token) bool {
 	}
 	return false
 }
+
+// Flags of function words, in one map for a single look-up per word.
+const (
+	flagNegator uint8 = 1 << iota
+	flagNeAfter
+	flagScopeEnd
+)
+
+var wordFlags = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range negators {
+		m[w] |= flagNegator
+	}
+	for w := range neAfter {
+		m[w] |= flagNeAfter
+	}
+	for w := range scopeEnders {
+		m[w] |= flagScopeEnd
+	}
+	return m
+}()

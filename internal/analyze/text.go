@@ -32,7 +32,7 @@ func AppendTerms(dst []Term, tokens []Token, lang string) []Term {
 	scope, sawNe := 0, false
 	for _, t := range tokens {
 		term := normalizeToken(t, lang)
-		if clauseEnd(t) || scopeEnders[term.Text] {
+		if clauseEnd(t) || t.Kind == Word && wordFlags[term.Text]&flagScopeEnd != 0 {
 			scope, sawNe = 0, false
 		}
 		if t.Kind == Word {

@@ -112,6 +112,9 @@ func boundaryBefore(s string, i int) bool {
 }
 
 func isURLStart(s string) bool {
+	if s == "" || (s[0]|0x20 != 'h' && s[0]|0x20 != 'w') {
+		return false
+	}
 	return hasPrefixFold(s, "http://") || hasPrefixFold(s, "https://") || hasPrefixFold(s, "www.")
 }
 
@@ -211,7 +214,7 @@ var elisions = map[string]bool{
 // appendWord appends a word, splitting French elisions off their word.
 func appendWord(dst []Token, w string) []Token {
 	for {
-		i := strings.IndexAny(w, "'’")
+		i := apostrophe(w)
 		if i <= 0 || !elisions[strings.ToLower(w[:i])] {
 			return append(dst, Token{w, Word})
 		}
@@ -222,4 +225,17 @@ func appendWord(dst []Token, w string) []Token {
 			return dst
 		}
 	}
+}
+
+// apostrophe is the index of the first ' or ’ in w, -1 if none.
+func apostrophe(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch {
+		case w[i] == '\'':
+			return i
+		case w[i] == 0xE2 && strings.HasPrefix(w[i:], "’"):
+			return i
+		}
+	}
+	return -1
 }

@@ -54,6 +54,9 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	if len(m.Info.Labels) < 2 {
 		return nil, errors.New("train: need at least two labels")
 	}
+	if opt.Features.IDF {
+		m.idf = m.documentFrequencies(examples)
+	}
 	data := m.encode(examples)
 	m.Info.Temperature = 1
 	if t, ok := calibrate(m, data, opt.Params); ok {
@@ -61,6 +64,7 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 	}
 	m.w = fit(data, len(m.Info.Labels), m.numRows(), opt.Params, opt.Progress)
 	quantize(m.w)
+	m.ready()
 	m.Info.Examples = len(examples)
 	m.Info.Trained = time.Now().UTC().Format(time.RFC3339)
 	m.Info.Version = m.Info.Name + "-" + m.fingerprint()
@@ -125,6 +129,7 @@ func (m *Model) encode(examples []Example) *dataset {
 		index[l] = i
 	}
 	s := m.scratch()
+	s.fz.idf = m.idf
 	mask := uint64(len(m.rows) - 1)
 	next := int32(0)
 	for _, ex := range examples {
@@ -144,6 +149,32 @@ func (m *Model) encode(examples []Example) *dataset {
 	return d
 }
 
+// documentFrequencies returns the smoothed inverse document frequency of
+// every bucket met in examples, 0 for the others (as scikit-learn's
+// TfidfVectorizer: ln((1+n)/(1+df)) + 1).
+func (m *Model) documentFrequencies(examples []Example) []float32 {
+	df := make([]int32, len(m.rows))
+	last := make([]int32, len(m.rows))
+	s := m.scratch()
+	mask := uint64(len(m.rows) - 1)
+	for i, ex := range examples {
+		for _, f := range m.featurize(s, ex.Text, exampleLang(ex)) {
+			if b := mix(f.h) & mask; last[b] != int32(i+1) {
+				last[b] = int32(i + 1)
+				df[b]++
+			}
+		}
+	}
+	idf := make([]float32, len(m.rows))
+	n := float64(len(examples))
+	for b, d := range df {
+		if d > 0 {
+			idf[b] = fromHalf(toHalf(float32(math.Log((1+n)/(1+float64(d))) + 1)))
+		}
+	}
+	return idf
+}
+
 // exampleLang is the example's language, identified when not given.
 func exampleLang(ex Example) string { return Identify(ex.Text, ex.Lang) }
 
@@ -160,10 +191,11 @@ func fit(d *dataset, k, rows int, p TrainingParams, progress func(int, int)) []f
 	}
 	rng := rand.New(rand.NewPCG(p.Seed, 0x5b0a4d))
 	probs := make([]float64, k)
+	active := make([]int, 0, k)
 	for e := 0; e < p.Epochs; e++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
-			step(d, i, k, w, g2, probs, p)
+			active = step(d, i, k, w, g2, probs, active, p)
 		}
 		if progress != nil {
 			progress(e+1, p.Epochs)
@@ -172,28 +204,34 @@ func fit(d *dataset, k, rows int, p TrainingParams, progress func(int, int)) []f
 	return w
 }
 
-// step does one AdaGrad update on example i.
-func step(d *dataset, i, k int, w, g2 []float32, probs []float64, p TrainingParams) {
+// step does one AdaGrad update on example i; only classes whose gradient
+// is worth it are updated.
+func step(d *dataset, i, k int, w, g2 []float32, probs []float64, active []int, p TrainingParams) []int {
 	lo, hi := d.start[i], d.start[i+1]
 	scoreRows(d.rows[lo:hi], d.vals[lo:hi], w, k, probs)
 	softmaxT(probs, 1)
 	probs[d.y[i]] -= 1
+	active = active[:0]
+	for c, g := range probs {
+		if g >= gradEpsilon || g <= -gradEpsilon {
+			active = append(active, c)
+		}
+	}
 	lr, l2 := float32(p.LearningRate), float32(p.L2)
 	for j := lo; j < hi; j++ {
 		base := int(d.rows[j]) * k
 		v := d.vals[j]
-		for c := 0; c < k; c++ {
-			g := probs[c]
-			if g < gradEpsilon && g > -gradEpsilon {
-				continue
-			}
+		for _, c := range active {
 			idx := base + c
-			grad := float32(g)*v + l2*w[idx]
+			grad := float32(probs[c])*v + l2*w[idx]
 			g2[idx] += grad * grad
-			w[idx] -= lr * grad / float32(math.Sqrt(float64(g2[idx]))+1e-8)
+			w[idx] -= lr * grad / (sqrt32(g2[idx]) + 1e-8)
 		}
 	}
+	return active
 }
+
+func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
 
 // scoreRows computes raw scores of one encoded example.
 func scoreRows(rows []int32, vals []float32, w []float32, k int, out []float64) {
