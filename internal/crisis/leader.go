@@ -58,3 +58,17 @@ func (l *leaders) forget(now time.Time) {
 	}
 	delete(l.last, victim)
 }
+
+// LeaderConfig tunes the opinion-leader signal: a negative message from an
+// author with at least MinFollowers followers alerts, at most once per
+// author per Quiet period.
+type LeaderConfig struct {
+	MinFollowers int64
+	Quiet        time.Duration
+	MaxAuthors   int
+}
+
+// DefaultLeaderConfig returns the production opinion-leader settings.
+func DefaultLeaderConfig() LeaderConfig {
+	return LeaderConfig{MinFollowers: 50_000, Quiet: 6 * time.Hour, MaxAuthors: 10_000}
+}

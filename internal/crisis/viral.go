@@ -103,3 +103,18 @@ func (v *virality) expire(now time.Time) {
 		}
 	}
 }
+
+// ViralConfig tunes the virality detector: a post alerts when the replies
+// and reposts it received in the last Window number at least MinCount and at
+// least Growth times as many as in the Window before.
+type ViralConfig struct {
+	Window   time.Duration
+	MinCount int
+	Growth   float64
+	MaxPosts int // posts followed at once; the quietest are forgotten first
+}
+
+// DefaultViralConfig returns the production virality settings.
+func DefaultViralConfig() ViralConfig {
+	return ViralConfig{Window: 10 * time.Minute, MinCount: 20, Growth: 2, MaxPosts: 20_000}
+}

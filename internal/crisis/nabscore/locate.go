@@ -1,7 +1,6 @@
 package nabscore
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -32,6 +31,3 @@ func locate(rows []time.Time, windows []Window) ([]span, error) {
 	}
 	return spans, nil
 }
-
-// errLength reports detections that do not match the file's rows.
-var errLength = errors.New("detections and rows differ in number")

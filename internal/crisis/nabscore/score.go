@@ -1,6 +1,12 @@
 package nabscore
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
+
+// errLength reports detections that do not match the file's rows.
+var errLength = errors.New("detections and rows differ in number")
 
 // Result is the score of one file for one set of detections.
 type Result struct {
