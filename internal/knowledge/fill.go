@@ -12,11 +12,12 @@ import (
 // "community"…). Values come from social content and are untrusted.
 type Vars map[string]string
 
-// maxVarName bounds the length of a variable name; maxBetweenBraces the
-// text between the braces, spaces included, so filling stays linear.
+// maxVarName bounds the length of a variable name and maxVarSpace the
+// spaces or tabs on each side of it, so filling stays linear.
 const (
 	maxVarName       = 64
-	maxBetweenBraces = 128
+	maxVarSpace      = 32
+	maxBetweenBraces = maxVarName + 2*maxVarSpace
 )
 
 // VarsFor returns the variables of a message: author.name (the display name,
@@ -34,8 +35,8 @@ func VarsFor(m *message.Message) Vars {
 	}
 }
 
-// Fill replaces the variables of body, written {{name}} (spaces allowed
-// inside the braces), with their values and returns the text and the names
+// Fill replaces the variables of body, written {{name}} (up to 32 spaces or
+// tabs allowed on each side of the name), with their values and returns the text and the names
 // of the variables it does not know, in order of first appearance. Unknown
 // variables are left visible so the agent sees them before sending.
 //
@@ -79,8 +80,12 @@ func placeholderAt(s string, i int) (name string, end int, ok bool) {
 	if j < 0 {
 		return "", 0, false
 	}
-	name = strings.TrimSpace(s[i+2 : i+2+j])
-	if !validVarName(name) {
+	inner := s[i+2 : i+2+j]
+	name = strings.TrimLeft(inner, " \t")
+	lead := len(inner) - len(name)
+	name = strings.TrimRight(name, " \t")
+	trail := len(inner) - lead - len(name)
+	if lead > maxVarSpace || trail > maxVarSpace || !validVarName(name) {
 		return "", 0, false
 	}
 	return name, i + 2 + j + 2, true

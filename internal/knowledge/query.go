@@ -56,3 +56,13 @@ func contains[T comparable](list []T, x T) bool {
 	}
 	return false
 }
+
+// QueryFor returns the query for a message: its text, and its language,
+// community and class as filters.
+func QueryFor(m *message.Message) Query {
+	lang := m.Analysis.Lang
+	if lang == "" {
+		lang = m.Lang
+	}
+	return Query{Text: m.Text, Language: lang, Community: m.Community, Class: m.Analysis.Class}
+}

@@ -82,3 +82,16 @@ func TestSuggestCommunityAndClassFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestQueryFor(t *testing.T) {
+	m := &message.Message{Text: "hello", Lang: "fr", Community: "gamers"}
+	m.Analysis.Class = message.ClassTechnical
+	q := QueryFor(m)
+	if q.Text != "hello" || q.Language != "fr" || q.Community != "gamers" || q.Class != message.ClassTechnical {
+		t.Errorf("QueryFor = %+v", q)
+	}
+	m.Analysis.Lang = "en"
+	if QueryFor(m).Language != "en" {
+		t.Error("the analysed language does not take precedence")
+	}
+}
