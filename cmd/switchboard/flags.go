@@ -16,7 +16,7 @@ var envOptions = []ff.Option{ff.WithEnvVarPrefix("SWITCHBOARD")}
 
 // storeFlags are the flags that say where the data is.
 type storeFlags struct {
-	dataDir, databaseURL, natsURL, config, logLevel string
+	dataDir, databaseURL, natsURL, namespace, config, logLevel string
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet, withBus bool) {
@@ -25,12 +25,13 @@ func (f *storeFlags) register(fs *flag.FlagSet, withBus bool) {
 	fs.StringVar(&f.logLevel, "log-level", "info", "debug, info, warn or error")
 	if withBus {
 		fs.StringVar(&f.natsURL, "nats-url", "", "nats://… to use an external NATS JetStream instead of the embedded one")
+		fs.StringVar(&f.namespace, "nats-namespace", "", "prefix of stream and subject names, to share a NATS cluster between installations")
 		fs.StringVar(&f.config, "config", "", "routing configuration (YAML) applied at start; the shipped default is applied to an empty database")
 	}
 }
 
 func (f *storeFlags) options() app.Options {
-	return app.Options{DataDir: f.dataDir, DatabaseURL: f.databaseURL, NATSURL: f.natsURL, RoutingFile: f.config, Log: f.logger()}
+	return app.Options{DataDir: f.dataDir, DatabaseURL: f.databaseURL, NATSURL: f.natsURL, Namespace: f.namespace, RoutingFile: f.config, Log: f.logger()}
 }
 
 func (f *storeFlags) logger() *slog.Logger {

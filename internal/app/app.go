@@ -18,7 +18,6 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
-	"github.com/switchboard-crm/switchboard/internal/web/api"
 )
 
 // Options say where Switchboard keeps its data and how it runs.
@@ -29,6 +28,7 @@ type Options struct {
 	RoutingFile  string // YAML routing configuration applied at start
 	MaxBacklog   int64
 	DedupeWindow time.Duration
+	Namespace    string // prefix of stream and subject names on a shared NATS
 	Processor    pipeline.ProcessorConfig
 	Log          *slog.Logger
 }
@@ -78,7 +78,7 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 			return err
 		}
 	}
-	a.Bus, err = pipeline.OpenBus(ctx, pipeline.BusConfig{URL: o.NATSURL, DataDir: o.DataDir, MaxBacklog: o.MaxBacklog, DedupeWindow: o.DedupeWindow})
+	a.Bus, err = pipeline.OpenBus(ctx, pipeline.BusConfig{URL: o.NATSURL, DataDir: o.DataDir, MaxBacklog: o.MaxBacklog, DedupeWindow: o.DedupeWindow, Namespace: o.Namespace})
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func routingConfig(ctx context.Context, st *store.Store, file string) (route.Con
 // Run processes messages and follows routing changes made by other
 // processes until ctx ends.
 func (a *App) Run(ctx context.Context) error {
-	sub, err := a.Bus.Conn().Subscribe(api.ConfigChangedSubject, func(*nats.Msg) { a.reloadRouting(ctx) })
+	sub, err := a.Bus.Conn().Subscribe(a.Bus.ConfigSubject, func(*nats.Msg) { a.reloadRouting(ctx) })
 	if err != nil {
 		return fmt.Errorf("follow routing changes: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -17,13 +19,29 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 )
 
-// Stream and subject names.
-const (
-	IngestStream  = "SB_INGEST"
-	IngestSubject = "sb.ingest"
-	EventsStream  = "SB_EVENTS"
-	RoutedSubject = "sb.events.routed"
-)
+// Names are the streams and subjects of one Switchboard installation.
+type Names struct {
+	IngestStream, IngestSubject  string
+	EventsStream, EventsSubjects string
+	RoutedSubject, ConfigSubject string
+}
+
+// namesFor gives the names of a namespace: "" gives SB_INGEST, sb.ingest…;
+// "acme" gives SB_ACME_INGEST, sb.acme.ingest…, so several installations
+// (or test runs) can share one NATS cluster.
+func namesFor(ns string) Names {
+	stream, subject := "SB_", "sb."
+	if ns != "" {
+		stream, subject = "SB_"+strings.ToUpper(ns)+"_", "sb."+ns+"."
+	}
+	return Names{
+		IngestStream: stream + "INGEST", IngestSubject: subject + "ingest",
+		EventsStream: stream + "EVENTS", EventsSubjects: subject + "events.>",
+		RoutedSubject: subject + "events.routed", ConfigSubject: subject + "config.changed",
+	}
+}
+
+var namespacePattern = regexp.MustCompile(`^[a-z0-9_]{0,32}$`)
 
 // BusConfig says where JetStream runs and how much it may hold.
 type BusConfig struct {
@@ -36,10 +54,14 @@ type BusConfig struct {
 	// DedupeWindow is how long JetStream remembers message ids to drop
 	// duplicates before they are processed. 0 means one hour.
 	DedupeWindow time.Duration
+	// Namespace prefixes stream and subject names (lower-case letters,
+	// digits, _), to share a NATS cluster; empty for the default names.
+	Namespace string
 }
 
 // Bus is a connection to JetStream with Switchboard's streams in place.
 type Bus struct {
+	Names
 	nc     *nats.Conn
 	js     jetstream.JetStream
 	server *server.Server
@@ -48,7 +70,10 @@ type Bus struct {
 // OpenBus starts the embedded server (or connects to cfg.URL) and makes sure
 // the streams exist.
 func OpenBus(ctx context.Context, cfg BusConfig) (*Bus, error) {
-	b := &Bus{}
+	if !namespacePattern.MatchString(cfg.Namespace) {
+		return nil, fmt.Errorf("namespace %q: lower-case letters, digits and _", cfg.Namespace)
+	}
+	b := &Bus{Names: namesFor(cfg.Namespace)}
 	var err error
 	if cfg.URL == "" {
 		b.server, err = startEmbedded(cfg.DataDir)
@@ -108,22 +133,22 @@ func (b *Bus) ensureStreams(ctx context.Context, cfg BusConfig) error {
 		window = time.Hour
 	}
 	_, err := b.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: IngestStream, Subjects: []string{IngestSubject},
+		Name: b.IngestStream, Subjects: []string{b.IngestSubject},
 		Description: "messages waiting to be analysed, routed and stored",
 		Storage:     jetstream.FileStorage, Retention: jetstream.WorkQueuePolicy,
 		Discard: jetstream.DiscardNew, MaxMsgs: backlog, MaxBytes: 4 << 30, Duplicates: window,
 	})
 	if err != nil {
-		return fmt.Errorf("create stream %s: %w", IngestStream, err)
+		return fmt.Errorf("create stream %s: %w", b.IngestStream, err)
 	}
 	_, err = b.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name: EventsStream, Subjects: []string{"sb.events.>"},
+		Name: b.EventsStream, Subjects: []string{b.EventsSubjects},
 		Description: "what happened to messages, for live views, webhooks and detectors",
 		Storage:     jetstream.FileStorage, Retention: jetstream.LimitsPolicy,
 		Discard: jetstream.DiscardOld, MaxAge: 7 * 24 * time.Hour, MaxBytes: 1 << 30, Duplicates: window,
 	})
 	if err != nil {
-		return fmt.Errorf("create stream %s: %w", EventsStream, err)
+		return fmt.Errorf("create stream %s: %w", b.EventsStream, err)
 	}
 	return nil
 }
@@ -137,7 +162,7 @@ func (b *Bus) Conn() *nats.Conn { return b.nc }
 // Backlog reports how many messages wait in the ingest stream, processed or
 // not yet acknowledged.
 func (b *Bus) Backlog(ctx context.Context) (uint64, error) {
-	s, err := b.js.Stream(ctx, IngestStream)
+	s, err := b.js.Stream(ctx, b.IngestStream)
 	if err != nil {
 		return 0, fmt.Errorf("ingest stream: %w", err)
 	}

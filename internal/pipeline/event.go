@@ -21,11 +21,11 @@ type Event struct {
 // until ctx ends, calling f for each in order. It is for live views: an
 // ordered, ephemeral consumer that a client can resume by sequence number.
 func (b *Bus) Subscribe(ctx context.Context, after uint64, f func(Event) error) error {
-	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{"sb.events.>"}, DeliverPolicy: jetstream.DeliverNewPolicy}
+	cfg := jetstream.OrderedConsumerConfig{FilterSubjects: []string{b.EventsSubjects}, DeliverPolicy: jetstream.DeliverNewPolicy}
 	if after > 0 {
 		cfg.DeliverPolicy, cfg.OptStartSeq = jetstream.DeliverByStartSequencePolicy, after+1
 	}
-	cons, err := b.js.OrderedConsumer(ctx, EventsStream, cfg)
+	cons, err := b.js.OrderedConsumer(ctx, b.EventsStream, cfg)
 	if err != nil {
 		return fmt.Errorf("events consumer: %w", err)
 	}

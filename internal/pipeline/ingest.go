@@ -60,7 +60,7 @@ func (b *Bus) publishAsync(m *message.Message, id string) (jetstream.PubAckFutur
 	if err != nil {
 		return nil, fmt.Errorf("encode message %s: %w", m.Key(), err)
 	}
-	f, err := b.js.PublishAsync(IngestSubject, data, jetstream.WithMsgID(id))
+	f, err := b.js.PublishAsync(b.IngestSubject, data, jetstream.WithMsgID(id))
 	if err != nil {
 		return nil, fmt.Errorf("publish %s: %w", m.Key(), busy(err))
 	}

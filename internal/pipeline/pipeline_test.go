@@ -127,7 +127,7 @@ func TestDeadLetters(t *testing.T) {
 	e.proc.SetAnalyzer(panicky{})
 	e.start()
 	ctx := context.Background()
-	if _, err := e.bus.js.Publish(ctx, IngestSubject, []byte("{not json")); err != nil {
+	if _, err := e.bus.js.Publish(ctx, e.bus.IngestSubject, []byte("{not json")); err != nil {
 		t.Fatal(err)
 	}
 	e.bus.Publish(ctx, []*message.Message{{Channel: "x", ExternalID: "boom", Text: "PANIC", CreatedAt: time.Now(), Author: message.Author{Handle: "h"}}})
@@ -258,7 +258,7 @@ func assertEventsOnce(t *testing.T, e *env, n int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	cons, err := e.bus.js.OrderedConsumer(ctx, EventsStream, jetstream.OrderedConsumerConfig{})
+	cons, err := e.bus.js.OrderedConsumer(ctx, e.bus.EventsStream, jetstream.OrderedConsumerConfig{})
 	if err != nil {
 		t.Fatal(err)
 	}

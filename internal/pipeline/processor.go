@@ -75,7 +75,7 @@ type item struct {
 // Messages taken but not acknowledged are redelivered to this or another
 // process after AckWait.
 func (p *Processor) Run(ctx context.Context) error {
-	cons, err := p.bus.js.CreateOrUpdateConsumer(ctx, IngestStream, jetstream.ConsumerConfig{
+	cons, err := p.bus.js.CreateOrUpdateConsumer(ctx, p.bus.IngestStream, jetstream.ConsumerConfig{
 		Durable: "processor", AckPolicy: jetstream.AckExplicitPolicy, AckWait: p.cfg.AckWait,
 		MaxAckPending: p.cfg.Batch * 8, MaxDeliver: -1,
 	})
@@ -218,7 +218,7 @@ func (p *Processor) announce(ctx context.Context, items []*item, saved []store.S
 
 func (p *Processor) publishEvent(m *message.Message) jetstream.PubAckFuture {
 	data, _ := json.Marshal(Event{Type: "message.routed", Message: *m})
-	f, err := p.bus.js.PublishAsync(RoutedSubject, data, jetstream.WithMsgID("routed:"+m.Key()))
+	f, err := p.bus.js.PublishAsync(p.bus.RoutedSubject, data, jetstream.WithMsgID("routed:"+m.Key()))
 	if err != nil {
 		p.log.Warn("publish routed event", "key", m.Key(), "err", err)
 		return nil

@@ -34,6 +34,13 @@ func SQLite(t testing.TB) *store.Store {
 // on a machine that has one), where it fails.
 func Postgres(t testing.TB) *store.Store {
 	t.Helper()
+	return openMigrated(t, PostgresSchemaURL(t), "")
+}
+
+// PostgresSchemaURL makes a fresh, empty schema for the test and returns a
+// URL whose search path is that schema; it skips or fails like Postgres.
+func PostgresSchemaURL(t testing.TB) string {
+	t.Helper()
 	url := PostgresURL()
 	admin, err := sql.Open("pgx", url)
 	if err == nil {
@@ -53,7 +60,7 @@ func Postgres(t testing.TB) *store.Store {
 		admin.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
 		admin.Close()
 	})
-	return openMigrated(t, withSearchPath(url, schema), "")
+	return withSearchPath(url, schema)
 }
 
 func withSearchPath(url, schema string) string {

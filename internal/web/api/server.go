@@ -19,10 +19,6 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
-// ConfigChangedSubject is the NATS subject on which a process announces that
-// it changed the routing configuration, so every process reloads it.
-const ConfigChangedSubject = "sb.config.changed"
-
 // Server holds what the API handlers need.
 type Server struct {
 	Store    *store.Store
@@ -125,7 +121,7 @@ func (s *Server) reloadRouting(ctx context.Context) error {
 	if err := s.Router.Set(cfg); err != nil {
 		return err
 	}
-	if err := s.Bus.Conn().Publish(ConfigChangedSubject, nil); err != nil {
+	if err := s.Bus.Conn().Publish(s.Bus.ConfigSubject, nil); err != nil {
 		s.Log.Warn("announce routing change", "err", err)
 	}
 	return nil
