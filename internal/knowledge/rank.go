@@ -96,9 +96,15 @@ func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
 			continue
 		}
 		w := idf(len(list), ix.live) * ix.queryWeight(qt)
+		if w <= 0 {
+			continue
+		}
 		for _, p := range list {
 			tf := n.tf(p, &ix.lens[p.doc])
-			if s.doc[p.doc] == 0 {
+			if tf <= 0 {
+				continue // only in fields weighted 0
+			}
+			if s.doc[p.doc] == 0 { // first positive score: touched now
 				s.docs = append(s.docs, p.doc)
 			}
 			s.doc[p.doc] += w * tf / (k1 + tf)

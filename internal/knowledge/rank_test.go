@@ -95,3 +95,29 @@ func TestQueryFor(t *testing.T) {
 		t.Error("the analysed language does not take precedence")
 	}
 }
+
+func TestSuggestNoDuplicatesWithZeroWeights(t *testing.T) {
+	p := DefaultParams()
+	p.Weight[fieldExamples] = 0
+	p.MentionWeight = 0
+	ix := NewIndex(p)
+	for _, a := range []Answer{
+		approved("a", "en", "Refunds", "We refund orders.", "refund @shop late order parcel"),
+		approved("b", "en", "Parcels", "Parcels ship daily.", "late parcel @shop"),
+	} {
+		if err := ix.Put(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := ids(ix.Suggest(Query{Text: "@shop my parcel is late, refund my order", Limit: 10}))
+	seen := map[string]bool{}
+	for _, id := range got {
+		if seen[id] {
+			t.Fatalf("answer %s suggested twice: %v", id, got)
+		}
+		seen[id] = true
+	}
+	if len(got) != 2 {
+		t.Errorf("got %v, want a and b once each", got)
+	}
+}
