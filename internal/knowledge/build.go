@@ -6,9 +6,8 @@ import (
 )
 
 // analyze turns an answer into an entry ready to insert: each term's
-// frequency per field, the fields' lengths and each example's terms. It
-// reads nothing of the index but its analyzer and parameters, so it runs
-// without the lock.
+// frequency per field and the fields' lengths. It reads nothing of the index
+// but its analyzer and parameters, so it runs without the lock.
 func (ix *Index) analyze(a Answer) *entry {
 	e := &entry{a: a, terms: map[string][numFields]uint16{}}
 	for f, text := range ix.fieldTexts(&a) {
