@@ -16,5 +16,5 @@ if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
 fi
 OUT=bench/out/classifiers
 mkdir -p "$OUT"
-go build -o "$OUT/switchboard" ./cmd/switchboard
-exec /usr/bin/python3 bench/classifiers/bench.py --data "$D" --out "$OUT" --switchboard "$OUT/switchboard" "$@"
+go build -o "$OUT/switchboard-bin" ./cmd/switchboard
+exec /usr/bin/python3 bench/classifiers/bench.py --data "$D" --out "$OUT" --switchboard "$OUT/switchboard-bin" "$@"

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/switchboard-crm/switchboard/internal/message"
 )
 
 // sharedData is where ../shared/data lives relative to this package; set
@@ -46,5 +48,25 @@ func BenchmarkPredict(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ex := train[i%len(train)]
 		m.PredictLabel(ex.Text, ex.Lang)
+	}
+}
+
+// BenchmarkEngineAnalyze measures the full analysis of one message with the
+// default models: language id, sentiment, routing and signals.
+func BenchmarkEngineAnalyze(b *testing.B) {
+	e, err := NewDefaultEngine()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts := []string{
+		"@Telvia 3e jour sans internet, personne ne répond, c'est une honte",
+		"@AirLumen thanks for the upgrade, the crew was amazing!",
+		"how do I reset my password? the link in the email has expired",
+		"Nous souhaitons équiper nos 40 agences, pouvez-vous nous envoyer un devis ?",
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		e.Analyze(&message.Message{Text: texts[i%len(texts)]})
 	}
 }

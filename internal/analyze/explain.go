@@ -14,7 +14,9 @@ func (m *Model) Explain(text, lang, label string, n int) []string {
 	if c < 0 || n <= 0 {
 		return nil
 	}
-	s := &scratch{fz: featurizer{cfg: &m.Info.Features, lex: m.lex, idf: m.idf, trace: true}}
+	s := m.scratch()
+	s.fz.trace = true
+	defer func() { s.fz.trace = false; m.pool.Put(s) }()
 	feats := m.featurize(s, text, lang)
 	credit := m.credit(feats, s.fz.owner, c, len(s.terms))
 	return topTerms(credit, s.tokens, s.terms, n)
