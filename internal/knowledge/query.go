@@ -8,7 +8,8 @@ import (
 
 // Query asks for the answers to suggest for one message.
 type Query struct {
-	// Text is the message (or the conversation) to answer.
+	// Text is the message (or the conversation) to answer; only its first
+	// MaxQueryBytes are read.
 	Text string
 	// Language, Community and Class filter the answers; empty means any.
 	// An answer with no language, communities or classes fits every query.
@@ -23,6 +24,10 @@ type Query struct {
 
 // DefaultLimit is the number of suggestions when a query sets no limit.
 const DefaultLimit = 5
+
+// MaxQueryBytes bounds the text read from a query, so a huge message costs
+// no more than a long email.
+const MaxQueryBytes = 16 << 10
 
 // Suggestion is one answer ranked for a query.
 type Suggestion struct {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // queryTerm is one distinct term of a query, its frequency and first word.
@@ -42,7 +43,7 @@ func (ix *Index) Suggest(q Query) []Suggestion {
 func (ix *Index) queryTerms(q Query) []queryTerm {
 	var out []queryTerm
 	at := map[string]int{}
-	for _, t := range ix.an.Analyze(q.Text, q.Language) {
+	for _, t := range ix.an.Analyze(truncate(q.Text, MaxQueryBytes), q.Language) {
 		if i, ok := at[t.Term]; ok {
 			out[i].qtf++
 			continue
@@ -51,6 +52,17 @@ func (ix *Index) queryTerms(q Query) []queryTerm {
 		out = append(out, queryTerm{term: t.Term, qtf: 1, word: t.Word})
 	}
 	return out
+}
+
+// truncate cuts s to at most n bytes, at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func (s *scratch) reset(docs int) {

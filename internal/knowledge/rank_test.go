@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/switchboard-crm/switchboard/internal/message"
@@ -119,5 +120,19 @@ func TestSuggestNoDuplicatesWithZeroWeights(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("got %v, want a and b once each", got)
+	}
+}
+
+func TestSuggestReadsOnlyMaxQueryBytes(t *testing.T) {
+	ix := library(t)
+	long := strings.Repeat("é", MaxQueryBytes/2-1) + "x refunded"
+	if got := ix.Suggest(Query{Text: long, Language: "en"}); len(got) != 0 {
+		t.Errorf("a word past MaxQueryBytes matched: %v", ids(got))
+	}
+	if top(ix.Suggest(Query{Text: "refunded " + long, Language: "en"})) != "refund-en" {
+		t.Error("a word at the start of a long query did not match")
+	}
+	if got := truncate("aé", 2); got != "a" {
+		t.Errorf("truncate cut inside a rune: %q", got)
 	}
 }
