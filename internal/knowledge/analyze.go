@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
@@ -68,7 +69,7 @@ func (a *Analyzer) appendWord(out []Token, w, lang string) []Token {
 		}
 		return out
 	}
-	if len([]rune(w)) < 2 || isStopWord(w, lang) {
+	if utf8.RuneCountInString(w) < 2 || isStopWord(w, lang) {
 		return out
 	}
 	first := ""

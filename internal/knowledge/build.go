@@ -64,6 +64,7 @@ func (ix *Index) insert(e *entry) {
 		ix.total[f] += e.lens[f]
 	}
 	ix.live++
+	ix.gen++
 }
 
 // takeSlot stores e in a free slot, or a new one, and maps its id to it.
@@ -102,6 +103,7 @@ func (ix *Index) remove(id string) bool {
 		ix.total[f] -= e.lens[f]
 	}
 	ix.live--
+	ix.gen++
 	ix.docs[slot] = nil
 	ix.free = append(ix.free, slot)
 	delete(ix.byID, id)

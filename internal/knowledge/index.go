@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,8 @@ type Index struct {
 	post  map[string][]posting
 	total [numFields]float64 // summed field lengths of the live answers
 	live  int
+	gen   uint64                    // counts changes, to know when norm is stale
+	norm  atomic.Pointer[normCache] // field factors for scoring
 }
 
 // entry is one indexed answer.

@@ -100,7 +100,7 @@ func (ix *Index) queryWeight(qt queryTerm) float64 {
 
 // scoreFields adds each answer's BM25F score to s.doc.
 func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
-	n := ix.norms()
+	inv := ix.invNorms()
 	k1 := ix.p.K1
 	for _, qt := range qts {
 		list := ix.post[qt.term]
@@ -112,7 +112,8 @@ func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
 			continue
 		}
 		for _, p := range list {
-			tf := n.tf(p, &ix.lens[p.doc])
+			n := &inv[p.doc]
+			tf := float64(p.tf[0])*n[0] + float64(p.tf[1])*n[1] + float64(p.tf[2])*n[2]
 			if tf <= 0 {
 				continue // only in fields weighted 0
 			}
@@ -122,38 +123,6 @@ func (ix *Index) scoreFields(qts []queryTerm, s *scratch) {
 			s.doc[p.doc] += w * tf / (k1 + tf)
 		}
 	}
-}
-
-// fieldNorms hold, per field, the weight and the two terms of BM25F's
-// length normalisation: weight / (base + slope·length).
-type fieldNorms struct {
-	weight, base, slope [numFields]float64
-}
-
-// norms returns the length normalisation of the index as it is now.
-func (ix *Index) norms() fieldNorms {
-	var n fieldNorms
-	for f := range numFields {
-		n.weight[f], n.base[f] = ix.p.Weight[f], 1
-		if ix.live > 0 && ix.total[f] > 0 {
-			avg := ix.total[f] / float64(ix.live)
-			n.base[f] = 1 - ix.p.B[f]
-			n.slope[f] = ix.p.B[f] / avg
-		}
-	}
-	return n
-}
-
-// tf is the BM25F pseudo-frequency of one posting: the field frequencies,
-// each normalised by its field's length and weighted.
-func (n *fieldNorms) tf(p posting, lens *[numFields]float64) float64 {
-	var tf float64
-	for f, c := range p.tf {
-		if c != 0 {
-			tf += n.weight[f] * float64(c) / (n.base[f] + n.slope[f]*lens[f])
-		}
-	}
-	return tf
 }
 
 // top returns the best-scored answers that fit q.
