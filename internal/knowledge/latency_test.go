@@ -27,7 +27,14 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 
 // BenchmarkSuggest10k measures one suggestion over 10,000 answers and
 // reports the latency percentiles, p99 included, besides ns/op.
-func BenchmarkSuggest10k(b *testing.B) {
+func BenchmarkSuggest10k(b *testing.B) { benchSuggest(b, 0) }
+
+// BenchmarkSuggestLearning10k is BenchmarkSuggest10k with an agent's answer
+// learnt (outside the timing) before every tenth suggestion, so those
+// suggestions pay for the index having changed.
+func BenchmarkSuggestLearning10k(b *testing.B) { benchSuggest(b, 10) }
+
+func benchSuggest(b *testing.B, learnEvery int) {
 	ix, s := synthIndex(b, 10_000)
 	queries := make([]Query, 1000)
 	for i := range queries {
@@ -36,11 +43,23 @@ func BenchmarkSuggest10k(b *testing.B) {
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
+		if learnEvery > 0 && i%learnEvery == 0 {
+			b.StopTimer()
+			if _, err := ix.Learn(s.answer(i%10_000).ID, queries[i%len(queries)].Text); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
 		start := time.Now()
 		ix.Suggest(queries[i%len(queries)])
 		lat = append(lat, time.Since(start))
 	}
 	b.StopTimer()
+	reportLatency(b, lat)
+}
+
+// reportLatency adds the p50, p99 and maximum of lat to the benchmark.
+func reportLatency(b *testing.B, lat []time.Duration) {
 	slices.Sort(lat)
 	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds()), "p50-µs")
 	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds()), "p99-µs")
