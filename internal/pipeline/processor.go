@@ -94,15 +94,26 @@ func (p *Processor) Run(ctx context.Context) error {
 		return fmt.Errorf("consume ingest stream: %w", err)
 	}
 	defer func() { close(done); cc.Stop() }()
-	for {
-		batch := collect(ctx, in, p.cfg.Batch)
-		if len(batch) > 0 {
-			p.handle(context.WithoutCancel(ctx), batch)
+	// Two stages overlap: while one batch is written to the database, the
+	// next is analysed and routed. At most two batches wait between them.
+	prepared := make(chan []*item, 2)
+	go func() {
+		defer close(prepared)
+		for {
+			batch := collect(ctx, in, p.cfg.Batch)
+			if len(batch) > 0 {
+				p.metrics.Batch.Observe(float64(len(batch)))
+				prepared <- p.prepareBatch(context.WithoutCancel(ctx), batch)
+			}
+			if ctx.Err() != nil {
+				return
+			}
 		}
-		if ctx.Err() != nil {
-			return nil
-		}
+	}()
+	for items := range prepared {
+		p.persist(context.WithoutCancel(ctx), items)
 	}
+	return nil
 }
 
 // collect waits for one message, then takes what else is ready, up to max.
@@ -127,8 +138,8 @@ func collect(ctx context.Context, in <-chan jetstream.Msg, max int) []jetstream.
 	return batch
 }
 
-func (p *Processor) handle(ctx context.Context, batch []jetstream.Msg) {
-	p.metrics.Batch.Observe(float64(len(batch)))
+// prepareBatch analyzes and routes a batch; what cannot be is dead-lettered.
+func (p *Processor) prepareBatch(ctx context.Context, batch []jetstream.Msg) []*item {
 	items := make([]*item, 0, len(batch))
 	for _, msg := range batch {
 		it, err := p.prepare(msg)
@@ -138,6 +149,12 @@ func (p *Processor) handle(ctx context.Context, batch []jetstream.Msg) {
 		}
 		items = append(items, it)
 	}
+	return items
+}
+
+// persist saves a prepared batch in one transaction; if that fails, one by
+// one, to find and retry (or dead-letter) only the message at fault.
+func (p *Processor) persist(ctx context.Context, items []*item) {
 	if len(items) == 0 {
 		return
 	}

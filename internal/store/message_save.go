@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/message"
@@ -19,12 +20,11 @@ type Saved struct {
 
 // saveStmts are the statements one batch of messages uses, prepared once per batch.
 type saveStmts struct {
-	exists, parent, author, thread, msg, decision *sql.Stmt
+	parent, author, thread, msg, decision *sql.Stmt
 }
 
 func (s *Store) prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error) {
 	queries := []string{
-		`SELECT id FROM messages WHERE channel = ? AND external_id = ?`,
 		`SELECT thread_id FROM messages WHERE channel = ? AND external_id = ?`,
 		`INSERT INTO authors (channel, handle, name, followers, first_seen_at, last_seen_at)
 		 VALUES (?, ?, ?, ?, ?, ?)
@@ -54,7 +54,7 @@ func (s *Store) prepareSave(ctx context.Context, tx *sql.Tx) (*saveStmts, error)
 		}
 		stmts[i] = st
 	}
-	return &saveStmts{stmts[0], stmts[1], stmts[2], stmts[3], stmts[4], stmts[5]}, nil
+	return &saveStmts{stmts[0], stmts[1], stmts[2], stmts[3], stmts[4]}, nil
 }
 
 // SaveMessages stores analysed and routed messages in one transaction, with
@@ -73,7 +73,7 @@ func (s *Store) SaveMessages(ctx context.Context, msgs []*message.Message) ([]Sa
 				return fmt.Errorf("save message %s: %w", m.Key(), err)
 			}
 		}
-		return nil
+		return s.indexText(ctx, tx, out)
 	})
 	if err != nil {
 		s.forgetCommunities() // ids cached in the rolled-back transaction may not exist
@@ -86,18 +86,10 @@ func (s *Store) forgetCommunities() {
 	s.mu.Lock()
 	s.communities = map[string]int64{}
 	s.mu.Unlock()
+	s.authors.clear()
 }
 
 func (s *Store) saveOne(ctx context.Context, tx *sql.Tx, st *saveStmts, m *message.Message) (Saved, error) {
-	var id int64
-	err := st.exists.QueryRowContext(ctx, m.Channel, m.ExternalID).Scan(&id)
-	if err == nil {
-		m.ID = id
-		return Saved{ID: id, Duplicate: true}, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return Saved{}, err
-	}
 	authorID, err := s.saveAuthor(ctx, st, m)
 	if err != nil {
 		return Saved{}, err
@@ -109,11 +101,12 @@ func (s *Store) saveOne(ctx context.Context, tx *sql.Tx, st *saveStmts, m *messa
 	if err != nil {
 		return Saved{}, err
 	}
+	var id int64
 	err = st.msg.QueryRowContext(ctx, m.Channel, m.ExternalID, m.ThreadID, authorID, community, m.Text,
 		m.Analysis.Lang, m.URL, m.InReplyTo, micro(m.CreatedAt), micro(m.ReceivedAt), micro(m.RoutedAt),
 		string(m.Sentiment), m.SentimentScore, string(m.Class), m.Confidence, m.ModelVersion, signalsJSON(m.Signals),
 		m.Department, string(m.Priority), string(m.Status), m.RequiresApproval, m.Escalated).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) { // another process stored it meanwhile
+	if errors.Is(err, sql.ErrNoRows) { // stored before (a redelivery) or by another process meanwhile
 		return Saved{Duplicate: true}, nil
 	}
 	if err != nil {
@@ -125,13 +118,20 @@ func (s *Store) saveOne(ctx context.Context, tx *sql.Tx, st *saveStmts, m *messa
 	return Saved{ID: id}, err
 }
 
+// saveAuthor finds or creates the author and keeps their name and followers
+// current. An author seen recently with the same profile is not written again.
 func (s *Store) saveAuthor(ctx context.Context, st *saveStmts, m *message.Message) (int64, error) {
+	key := m.Channel + "\x00" + m.Author.Handle
 	seen := micro(m.CreatedAt)
+	if c, ok := s.authors.get(key); ok && c.name == m.Author.Name && c.followers == m.Author.Followers && seen-c.seen < authorRefresh {
+		return c.id, nil
+	}
 	var id int64
 	err := st.author.QueryRowContext(ctx, m.Channel, m.Author.Handle, m.Author.Name, m.Author.Followers, seen, seen).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("author: %w", err)
 	}
+	s.authors.put(key, cachedAuthor{id: id, name: m.Author.Name, followers: m.Author.Followers, seen: seen})
 	return id, nil
 }
 
@@ -145,7 +145,7 @@ func (s *Store) saveThread(ctx context.Context, tx *sql.Tx, st *saveStmts, m *me
 		var tid int64
 		err := st.parent.QueryRowContext(ctx, m.Channel, m.InReplyTo).Scan(&tid)
 		if err == nil {
-			return tid, nil
+			return tid, s.adoptReplies(ctx, tx, m, tid)
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return 0, fmt.Errorf("thread parent: %w", err)
@@ -162,7 +162,7 @@ func (s *Store) saveThread(ctx context.Context, tx *sql.Tx, st *saveStmts, m *me
 	if m.InReplyTo != "" {
 		return tid, s.adoptReplies(ctx, tx, m, tid)
 	}
-	return tid, nil
+	return tid, nil // replies that came first opened this very thread
 }
 
 // adoptReplies moves replies that arrived before m, and opened a thread rooted
@@ -213,4 +213,27 @@ func signalsJSON(s []string) string {
 	}
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// indexText adds the new messages to SQLite's full-text index in one
+// statement (PostgreSQL indexes a generated column by itself).
+func (s *Store) indexText(ctx context.Context, tx *sql.Tx, saved []Saved) error {
+	if s.dialect != SQLite {
+		return nil
+	}
+	ids := make([]any, 0, len(saved))
+	for _, sv := range saved {
+		if !sv.Duplicate {
+			ids = append(ids, sv.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	_, err := tx.ExecContext(ctx, `INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id IN (`+marks+`)`, ids...)
+	if err != nil {
+		return fmt.Errorf("index text: %w", err)
+	}
+	return nil
 }

@@ -32,6 +32,7 @@ type Store struct {
 
 	mu          sync.Mutex
 	communities map[string]int64 // slug → id, communities are few and never renamed
+	authors     authorCache
 }
 
 // Open connects to the database named by url: a postgres:// URL selects
@@ -73,7 +74,7 @@ func openPostgres(ctx context.Context, url string) (*Store, error) {
 }
 
 func openSQLite(ctx context.Context, path string) (*Store, error) {
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
 	db, err := sql.Open("sqlite", "file:"+path+"?_txlock=immediate&"+pragmas)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
