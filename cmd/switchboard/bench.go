@@ -167,7 +167,7 @@ func inboundJSON(m *message.Message) []byte {
 	text := m.Text
 	b, _ := json.Marshal(message.Inbound{
 		Channel: m.Channel, ExternalID: m.ExternalID, Text: &text, CreatedAt: m.CreatedAt.Format(time.RFC3339),
-		Author: &message.InboundAuthor{Handle: m.Author.Handle, Name: m.Author.Name, Followers: m.Author.Followers},
+		Author:    &message.InboundAuthor{Handle: m.Author.Handle, Name: m.Author.Name, Followers: m.Author.Followers},
 		InReplyTo: m.InReplyTo, Community: m.Community,
 	})
 	return b

@@ -129,7 +129,7 @@ func (imp *importer) run(ctx context.Context, in io.Reader, name string) error {
 		return err
 	}
 	if len(total.Rejected) > 0 {
-		return fmt.Errorf("%d lines rejected", len(total.Rejected))
+		return fmt.Errorf("rejected lines: %d", len(total.Rejected))
 	}
 	return nil
 }
