@@ -144,4 +144,3 @@ func fmtTime(t time.Time) string {
 	}
 	return t.Format("2006-01-02 15:04")
 }
-
