@@ -9,7 +9,7 @@ import (
 const minCalibration = 200
 
 // calibrate trains on all but a held-out share of d and returns the
-// temperature that minimizes the held-out log-loss.
+// temperature that minimizes the held-out log-loss (1 when d is too small).
 func calibrate(m *Model, d *dataset, p TrainingParams) (float64, bool) {
 	if p.HoldOut <= 0 || d.len() < minCalibration {
 		return 1, false

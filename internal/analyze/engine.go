@@ -60,6 +60,7 @@ type Engine struct {
 	cur  atomic.Pointer[served]
 	mu   sync.Mutex // serializes Swap and Rollback
 	prev *served
+	bufs bufPool
 }
 
 // served is a set of models with its version, computed once.
@@ -112,16 +113,43 @@ func (e *Engine) Version() string { return e.cur.Load().version }
 // low confidence to triage.
 func (e *Engine) Analyze(m *message.Message) message.Analysis {
 	s := e.cur.Load()
-	lang := Identify(m.Text, m.Lang)
+	b := e.bufs.Get()
+	defer e.bufs.Put(b)
+	b.tokens = AppendTokens(b.tokens[:0], m.Text)
+	lang := normalizeLangHint(m.Lang)
+	if m.Lang == "" {
+		lang = identifyTokens(b.tokens)
+	}
+	b.terms = AppendTerms(b.terms[:0], b.tokens, lang)
 	a := message.Analysis{Lang: lang, ModelVersion: s.version}
-	a.Sentiment, a.SentimentScore = sentiment(s.models.sentimentFor(lang), m.Text, lang)
-	r := s.models.Routing.Predict(m.Text, lang)
+	sm := s.models.sentimentFor(lang)
+	a.Sentiment, a.SentimentScore = sentiment(sm, sm.predictTerms(b.terms, lang))
+	routing := s.models.Routing
+	r := routing.predictTerms(b.terms, lang)
 	a.Class, a.Confidence = message.Class(r.Label), r.Confidence
 	if n := s.models.Signals; n > 0 {
-		a.Signals = s.models.Routing.Explain(m.Text, lang, r.Label, n)
+		a.Signals = routing.explainTerms(b.tokens, b.terms, lang, routing.labelIndex(r.Label), n)
 	}
 	return a
 }
+
+// textBufs are the buffers of one analysis, shared by the models.
+type textBufs struct {
+	tokens []Token
+	terms  []Term
+}
+
+// bufPool is a typed sync.Pool of textBufs.
+type bufPool struct{ p sync.Pool }
+
+func (p *bufPool) Get() *textBufs {
+	if b, ok := p.p.Get().(*textBufs); ok {
+		return b
+	}
+	return &textBufs{}
+}
+
+func (p *bufPool) Put(b *textBufs) { p.p.Put(b) }
 
 // sentimentFor picks the sentiment model of lang, English by default.
 func (ms *Models) sentimentFor(lang string) *Model {
@@ -131,10 +159,9 @@ func (ms *Models) sentimentFor(lang string) *Model {
 	return ms.Sentiment["en"]
 }
 
-// sentiment returns the polarity and a score in [-1, 1]: the probability
-// of positive minus that of negative.
-func sentiment(m *Model, text, lang string) (message.Sentiment, float64) {
-	p := m.Predict(text, lang)
+// sentiment returns the polarity of a sentiment model's prediction and a
+// score in [-1, 1]: the probability of positive minus that of negative.
+func sentiment(m *Model, p Prediction) (message.Sentiment, float64) {
 	pos := p.Probs[m.labelIndex(string(message.Positive))]
 	neg := p.Probs[m.labelIndex(string(message.Negative))]
 	s := message.Sentiment(p.Label)

@@ -14,12 +14,18 @@ func (m *Model) Explain(text, lang, label string, n int) []string {
 	if c < 0 || n <= 0 {
 		return nil
 	}
+	tokens := Tokenize(text)
+	return m.explainTerms(tokens, Normalize(tokens, lang), lang, c, n)
+}
+
+// explainTerms is Explain on tokens and their terms, for class index c.
+func (m *Model) explainTerms(tokens []Token, terms []Term, lang string, c, n int) []string {
 	s := m.scratch()
 	s.fz.trace = true
 	defer func() { s.fz.trace = false; m.pool.Put(s) }()
-	feats := m.featurize(s, text, lang)
-	credit := m.credit(feats, s.fz.owner, c, len(s.terms))
-	return topTerms(credit, s.tokens, s.terms, n)
+	feats := s.fz.features(terms, lang)
+	credit := m.credit(feats, s.fz.owner, c, len(terms))
+	return topTerms(credit, tokens, terms, n)
 }
 
 func (m *Model) labelIndex(label string) int {

@@ -12,8 +12,9 @@ func (f *featurizer) addLexicon(terms []Term, lang string) {
 	f.own(-1)
 	var pos, neg float64
 	hits := 0
+	m := f.lex.terms[lang]
 	for i := range terms {
-		s, ok := f.lex.Score(lang, &terms[i])
+		s, ok := scoreIn(m, &terms[i])
 		if !ok || s == 0 {
 			continue
 		}

@@ -40,3 +40,12 @@ func quantize(w []float32) {
 		w[i] = fromHalf(toHalf(x))
 	}
 }
+
+// halfTable converts every half-precision value to float32 by look-up.
+var halfTable = func() *[1 << 16]float32 {
+	var t [1 << 16]float32
+	for i := range t {
+		t[i] = fromHalf(uint16(i))
+	}
+	return &t
+}()

@@ -144,7 +144,13 @@ func normalizeLangHint(hint string) string {
 
 // identify scores text against each language profile.
 func identify(text string) string {
-	s := cleanForLang(text)
+	return identifyTokens(Tokenize(truncate(text, langMaxBytes)))
+}
+
+// identifyTokens identifies the language of tokens, reading at most
+// langMaxBytes of words.
+func identifyTokens(tokens []Token) string {
+	s := cleanForLang(tokens)
 	latin, other := scriptCounts(s)
 	if latin < minLetters || other > latin {
 		return LangOther
@@ -192,11 +198,15 @@ func bestLang(scores []float64) string {
 // for the text to be in one of Languages.
 const minSeen = 0.5
 
-// cleanForLang lower-cases text and removes URLs, mentions and hashtags,
-// which say nothing of the language, keeping at most langMaxBytes.
-func cleanForLang(text string) string {
+// cleanForLang joins the lower-cased words of tokens, leaving out URLs,
+// mentions and hashtags, which say nothing of the language; it stops past
+// langMaxBytes.
+func cleanForLang(tokens []Token) string {
 	var b strings.Builder
-	for _, t := range Tokenize(truncate(text, langMaxBytes)) {
+	for _, t := range tokens {
+		if b.Len() >= langMaxBytes {
+			break
+		}
 		if t.Kind == Word {
 			b.WriteString(strings.ToLower(t.Text))
 			b.WriteByte(' ')

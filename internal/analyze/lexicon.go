@@ -45,8 +45,12 @@ func (l *Lexicon) Score(lang string, t *Term) (float32, bool) {
 	if l == nil {
 		return 0, false
 	}
-	m := l.terms[lang]
-	if m == nil {
+	return scoreIn(l.terms[lang], t)
+}
+
+// scoreIn looks a term up in one language's terms.
+func scoreIn(m map[string]float32, t *Term) (float32, bool) {
+	if m == nil || t.Kind != Word && t.Kind != Emoticon && t.Kind != Hashtag {
 		return 0, false
 	}
 	if s, ok := m[t.Text]; ok {

@@ -22,10 +22,9 @@ var scopeEnders = map[string]bool{
 // negScope is the number of words a negation reaches at most.
 const negScope = 4
 
-// isNegator reports whether folded word w negates what follows, given
-// whether a French "ne" opened the clause.
-func isNegator(w string, sawNe bool) bool {
-	f := wordFlags[w]
+// isNegator reports whether folded word w, of flags f, negates what
+// follows, given whether a French "ne" opened the clause.
+func isNegator(w string, f uint8, sawNe bool) bool {
 	if f&flagNegator != 0 || f&flagNeAfter != 0 && sawNe {
 		return true
 	}

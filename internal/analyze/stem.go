@@ -2,51 +2,61 @@ package analyze
 
 import (
 	"strings"
-	"sync"
+	"sync/atomic"
 
 	"github.com/kljensen/snowball/english"
 	"github.com/kljensen/snowball/french"
 )
 
-// stemCacheMax bounds each language's stem cache; past it, stems are
-// computed but no longer remembered.
-const stemCacheMax = 1 << 18
+// stemCacheSize is the number of entries of each language's stem cache.
+const stemCacheSize = 1 << 16
 
 // stemmer stems lower-cased words of one language with a Snowball stemmer,
-// remembering results because social text repeats the same words.
+// remembering results in a lock-free direct-mapped cache because social
+// text repeats the same words.
 type stemmer struct {
 	stem  func(string, bool) string
-	cache sync.Map
-	size  int64
-	mu    sync.Mutex
+	cache []atomic.Pointer[stemEntry]
 }
 
-var stemmers = map[string]*stemmer{
-	"en": {stem: english.Stem},
-	"fr": {stem: french.Stem},
+type stemEntry struct{ word, stem string }
+
+var (
+	stemmerEN = newStemmer(english.Stem)
+	stemmerFR = newStemmer(french.Stem)
+)
+
+func newStemmer(f func(string, bool) string) *stemmer {
+	return &stemmer{stem: f, cache: make([]atomic.Pointer[stemEntry], stemCacheSize)}
+}
+
+// stemmerFor returns the stemmer of lang, nil if it has none.
+func stemmerFor(lang string) *stemmer {
+	switch lang {
+	case "en":
+		return stemmerEN
+	case "fr":
+		return stemmerFR
+	}
+	return nil
 }
 
 // Stem returns the Snowball stem of a lower-case word in lang ("fr" or
 // "en"); words of other languages are returned unchanged.
 func Stem(word, lang string) string {
-	s := stemmers[lang]
+	return stemmerFor(lang).get(word)
+}
+
+// get stems word, from the cache when it holds it.
+func (s *stemmer) get(word string) string {
 	if s == nil || len(word) < 4 {
 		return word
 	}
-	if v, ok := s.cache.Load(word); ok {
-		return v.(string)
+	slot := &s.cache[hashString(fnvOffset, word)&(stemCacheSize-1)]
+	if e := slot.Load(); e != nil && e.word == word {
+		return e.stem
 	}
 	st := s.stem(word, true)
-	s.remember(strings.Clone(word), st)
+	slot.Store(&stemEntry{strings.Clone(word), st})
 	return st
-}
-
-func (s *stemmer) remember(word, st string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.size >= stemCacheMax {
-		return
-	}
-	s.size++
-	s.cache.Store(word, st)
 }

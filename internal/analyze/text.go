@@ -30,9 +30,14 @@ func Normalize(tokens []Token, lang string) []Term {
 // AppendTerms is Normalize appending to dst, to reuse a buffer.
 func AppendTerms(dst []Term, tokens []Token, lang string) []Term {
 	scope, sawNe := 0, false
+	st := stemmerFor(lang)
 	for _, t := range tokens {
-		term := normalizeToken(t, lang)
-		if clauseEnd(t) || t.Kind == Word && wordFlags[term.Text]&flagScopeEnd != 0 {
+		term := normalizeToken(t, st)
+		var flags uint8
+		if t.Kind == Word {
+			flags = wordFlags[term.Text]
+		}
+		if clauseEnd(t) || flags&flagScopeEnd != 0 {
 			scope, sawNe = 0, false
 		}
 		if t.Kind == Word {
@@ -40,7 +45,7 @@ func AppendTerms(dst []Term, tokens []Token, lang string) []Term {
 				term.Neg = true
 				scope--
 			}
-			if isNegator(term.Text, sawNe) {
+			if isNegator(term.Text, flags, sawNe) {
 				term.Neg = false
 				scope = negScope
 			}
@@ -52,7 +57,7 @@ func AppendTerms(dst []Term, tokens []Token, lang string) []Term {
 }
 
 // normalizeToken gives the term of one token.
-func normalizeToken(t Token, lang string) Term {
+func normalizeToken(t Token, st *stemmer) Term {
 	switch t.Kind {
 	case URL:
 		return Term{Text: "<url>", Stem: "<url>", Kind: URL}
@@ -74,17 +79,17 @@ func normalizeToken(t Token, lang string) Term {
 		s := strings.ToLower(t.Text)
 		return Term{Text: s, Stem: s, Kind: Emoticon}
 	}
-	return normalizeWord(t, lang)
+	return normalizeWord(t, st)
 }
 
 // normalizeWord folds, squashes and stems a word or hashtag.
-func normalizeWord(t Token, lang string) Term {
+func normalizeWord(t Token, st *stemmer) Term {
 	lower := strings.ToLower(t.Text)
 	sq, elong := Squash(lower)
 	text := Fold(sq)
 	stem := text
-	if t.Kind == Word && stemmers[lang] != nil {
-		stem = Fold(Stem(sq, lang))
+	if t.Kind == Word && st != nil {
+		stem = Fold(st.get(sq))
 	}
 	return Term{Text: text, Stem: stem, Kind: t.Kind, Elongated: elong, Upper: isShout(t.Text)}
 }

@@ -23,7 +23,7 @@ type TrainingParams struct {
 }
 
 // DefaultParams are the training parameters of the shipped models.
-var DefaultParams = TrainingParams{Epochs: 15, LearningRate: 0.1, L2: 1e-4, Seed: 1, HoldOut: 0.1, Threshold: 0.5}
+var DefaultParams = TrainingParams{Epochs: 10, LearningRate: 0.15, L2: 1e-4, Seed: 1, HoldOut: 0.1, Threshold: 0.5}
 
 // TrainOptions say what to train.
 type TrainOptions struct {
@@ -58,17 +58,26 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 		m.idf = m.documentFrequencies(examples)
 	}
 	data := m.encode(examples)
-	m.Info.Temperature = 1
-	if t, ok := calibrate(m, data, opt.Params); ok {
-		m.Info.Temperature = float32(t)
-	}
-	m.w = fit(data, len(m.Info.Labels), m.numRows(), opt.Params, opt.Progress)
+	m.w, m.Info.Temperature = fitCalibrated(m, data, opt)
 	quantize(m.w)
 	m.ready()
 	m.Info.Examples = len(examples)
 	m.Info.Trained = time.Now().UTC().Format(time.RFC3339)
 	m.Info.Version = m.Info.Name + "-" + m.fingerprint()
 	return m, nil
+}
+
+// fitCalibrated trains the final weights on all of data and, at the same
+// time on another core, the calibration model on all but a held-out share;
+// both are deterministic, so the result does not depend on scheduling.
+func fitCalibrated(m *Model, data *dataset, opt TrainOptions) ([]float32, float32) {
+	temp := make(chan float64, 1)
+	go func() {
+		t, _ := calibrate(m, data, opt.Params)
+		temp <- t
+	}()
+	w := fit(data, len(m.Info.Labels), m.numRows(), opt.Params, opt.Progress)
+	return w, float32(<-temp)
 }
 
 func newModel(opt TrainOptions, labels []string) *Model {
@@ -220,12 +229,13 @@ func step(d *dataset, i, k int, w, g2 []float32, probs []float64, active []int, 
 	lr, l2 := float32(p.LearningRate), float32(p.L2)
 	for j := lo; j < hi; j++ {
 		base := int(d.rows[j]) * k
+		wr, gr := w[base:base+k], g2[base:base+k]
 		v := d.vals[j]
 		for _, c := range active {
-			idx := base + c
-			grad := float32(probs[c])*v + l2*w[idx]
-			g2[idx] += grad * grad
-			w[idx] -= lr * grad / (sqrt32(g2[idx]) + 1e-8)
+			g := float32(probs[c])*v + l2*wr[c]
+			acc := gr[c] + g*g
+			gr[c] = acc
+			wr[c] -= lr * g / (sqrt32(acc) + 1e-8)
 		}
 	}
 	return active
