@@ -39,9 +39,13 @@ type App struct {
 	Bus       *pipeline.Bus
 	Router    *route.Router
 	Processor *pipeline.Processor
-	Registry  *prometheus.Registry
-	Log       *slog.Logger
-	unlock    func()
+	// Senders post replies per channel; connectors register theirs. Channels
+	// without one post to the log.
+	Senders  *pipeline.Senders
+	Outbound *pipeline.Outbound
+	Registry *prometheus.Registry
+	Log      *slog.Logger
+	unlock   func()
 }
 
 // Open connects everything: it migrates the database, applies the routing
@@ -84,6 +88,8 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	}
 	metrics := pipeline.NewMetrics(a.Registry)
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, rules.Analyzer{}, a.Router, metrics, o.Processor, a.Log)
+	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
+	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
 	return nil
 }
 
@@ -138,7 +144,13 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("follow routing changes: %w", err)
 	}
 	defer sub.Unsubscribe()
-	return a.Processor.Run(ctx)
+	outDone := make(chan error, 1)
+	go func() { outDone <- a.Outbound.Run(ctx) }()
+	err = a.Processor.Run(ctx)
+	if oerr := <-outDone; err == nil {
+		err = oerr
+	}
+	return err
 }
 
 func (a *App) reloadRouting(ctx context.Context) {

@@ -21,9 +21,10 @@ import (
 
 // Names are the streams and subjects of one Switchboard installation.
 type Names struct {
-	IngestStream, IngestSubject  string
-	EventsStream, EventsSubjects string
-	RoutedSubject, ConfigSubject string
+	IngestStream, IngestSubject     string
+	EventsStream, EventsSubjects    string
+	RoutedSubject, ConfigSubject    string
+	OutboundStream, OutboundSubject string
 }
 
 // namesFor gives the names of a namespace: "" gives SB_INGEST, sb.ingest…;
@@ -38,6 +39,7 @@ func namesFor(ns string) Names {
 		IngestStream: stream + "INGEST", IngestSubject: subject + "ingest",
 		EventsStream: stream + "EVENTS", EventsSubjects: subject + "events.>",
 		RoutedSubject: subject + "events.routed", ConfigSubject: subject + "config.changed",
+		OutboundStream: stream + "OUTBOUND", OutboundSubject: subject + "outbound",
 	}
 }
 
@@ -149,6 +151,15 @@ func (b *Bus) ensureStreams(ctx context.Context, cfg BusConfig) error {
 	})
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", b.EventsStream, err)
+	}
+	_, err = b.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: b.OutboundStream, Subjects: []string{b.OutboundSubject},
+		Description: "replies waiting to be posted on their network",
+		Storage:     jetstream.FileStorage, Retention: jetstream.WorkQueuePolicy,
+		Discard: jetstream.DiscardNew, MaxMsgs: 1_000_000, Duplicates: 24 * time.Hour,
+	})
+	if err != nil {
+		return fmt.Errorf("create stream %s: %w", b.OutboundStream, err)
 	}
 	return nil
 }
