@@ -22,6 +22,8 @@ type MessageFilter struct {
 	Community  string
 	Lang       string
 	Channel    string
+	Sentiment  string
+	AssigneeID int64 // messages assigned to this user
 	Since      time.Time
 	Until      time.Time
 	Query      string // full-text words, all required
@@ -169,6 +171,10 @@ func (s *Store) messageConditions(f MessageFilter) ([]string, []any, error) {
 	eq("c.slug", f.Community)
 	eq("m.lang", f.Lang)
 	eq("m.channel", f.Channel)
+	eq("m.sentiment", f.Sentiment)
+	if f.AssigneeID != 0 {
+		where, args = append(where, "m.assignee_id = ?"), append(args, f.AssigneeID)
+	}
 	if f.ThreadID != 0 {
 		where, args = append(where, "m.thread_id = ?"), append(args, f.ThreadID)
 	}
