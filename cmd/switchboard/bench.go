@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -48,6 +49,7 @@ type pipelineBench struct {
 	P99ms         float64 `json:"p99_ms"`
 	Maxms         float64 `json:"max_ms"`
 	PeakRSSMiB    float64 `json:"peak_rss_mib"`
+	GoHeapMiB     float64 `json:"go_heap_mib"` // in use at the end of the run, before shutdown
 	RawPerSecond  float64 `json:"raw_insert_per_second,omitempty"`
 	RatioOfRawPct float64 `json:"percent_of_raw,omitempty"`
 }
@@ -61,6 +63,7 @@ func benchPipelineCmd() *ffcli.Command {
 	dir := fs.String("dir", "", "scratch directory (default: a new temporary one, removed afterwards)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	profile := fs.String("cpuprofile", "", "write a CPU profile of the pipeline run to this file")
+	memProfile := fs.String("memprofile", "", "write a heap profile at the end of the pipeline run to this file")
 	return &ffcli.Command{
 		Name: "pipeline", ShortUsage: "switchboard bench pipeline [--messages N] [--rate R] [--json]",
 		ShortHelp: "ingest → analyze → route → store on the embedded defaults, beside raw SQLite inserts",
@@ -79,7 +82,7 @@ rows into the same schema with no pipeline (the machine's raw limit).`,
 			if err != nil {
 				return err
 			}
-			res, err := runPipelineBench(ctx, scratch+"/pipeline", *n, *rate, *batch)
+			res, err := runPipelineBench(ctx, scratch+"/pipeline", *n, *rate, *batch, *memProfile)
 			stopProfile()
 			if err != nil {
 				return err
@@ -122,7 +125,7 @@ func (l *latencies) quantile(q float64) float64 {
 	return float64(l.d[i].Microseconds()) / 1000
 }
 
-func runPipelineBench(ctx context.Context, dir string, n int, rate float64, batch int) (pipelineBench, error) {
+func runPipelineBench(ctx context.Context, dir string, n int, rate float64, batch int, memProfile string) (pipelineBench, error) {
 	lat := &latencies{d: make([]time.Duration, 0, n)}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	a, err := app.Open(ctx, app.Options{DataDir: dir, Log: quiet, Processor: pipeline.ProcessorConfig{Observe: lat.add}})
@@ -134,33 +137,32 @@ func runPipelineBench(ctx context.Context, dir string, n int, rate float64, batc
 	done := make(chan error, 1)
 	go func() { done <- a.Run(runCtx) }()
 	defer func() { stop(); <-done }()
-	chunks := inboundChunks(n, batch)
 	start := time.Now()
-	if err := offer(ctx, a, chunks, rate, start); err != nil {
+	if err := offer(ctx, a, n, batch, rate, start); err != nil {
 		return pipelineBench{}, err
 	}
 	if err := waitStored(ctx, a.Store, int64(n)); err != nil {
 		return pipelineBench{}, err
 	}
 	took := time.Since(start)
+	writeHeapProfile(memProfile)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
 	return pipelineBench{
+		GoHeapMiB: float64(ms.HeapInuse) / (1 << 20),
 		Messages: n, TargetRate: rate, Seconds: took.Seconds(), PerSecond: float64(n) / took.Seconds(),
 		P50ms: lat.quantile(0.50), P99ms: lat.quantile(0.99), Maxms: lat.quantile(1), PeakRSSMiB: peakRSSMiB(),
 	}, nil
 }
 
-// inboundChunks renders messages as the JSON lines a client sends.
-func inboundChunks(n, batch int) [][]message.Line {
-	gen := loadgen.New(1)
-	var chunks [][]message.Line
-	for i := 0; i < n; i += batch {
-		chunk := make([]message.Line, 0, batch)
-		for j := i; j < min(i+batch, n); j++ {
-			chunk = append(chunk, message.Line{N: j + 1, Data: inboundJSON(gen.Next())})
-		}
-		chunks = append(chunks, chunk)
+// inboundChunk renders the next messages as the JSON lines a client sends;
+// they are made as they are offered, so the input does not weigh on memory.
+func inboundChunk(gen *loadgen.Generator, from, size int) []message.Line {
+	chunk := make([]message.Line, 0, size)
+	for j := from; j < from+size; j++ {
+		chunk = append(chunk, message.Line{N: j + 1, Data: inboundJSON(gen.Next())})
 	}
-	return chunks
+	return chunk
 }
 
 func inboundJSON(m *message.Message) []byte {
@@ -173,10 +175,12 @@ func inboundJSON(m *message.Message) []byte {
 	return b
 }
 
-// offer hands the chunks to the pipeline, paced to rate when it is set.
-func offer(ctx context.Context, a *app.App, chunks [][]message.Line, rate float64, start time.Time) error {
+// offer hands n messages to the pipeline in batches, paced to rate when it is set.
+func offer(ctx context.Context, a *app.App, n, batch int, rate float64, start time.Time) error {
+	gen := loadgen.New(1)
 	sent := 0
-	for _, chunk := range chunks {
+	for i := 0; i < n; i += batch {
+		chunk := inboundChunk(gen, i, min(batch, n-i))
 		if rate > 0 {
 			due := start.Add(time.Duration(float64(sent) / rate * float64(time.Second)))
 			time.Sleep(time.Until(due))
@@ -261,8 +265,8 @@ func printBench(r pipelineBench, asJSON bool) error {
 	if r.TargetRate > 0 {
 		offered = fmt.Sprintf("%.0f/s", r.TargetRate)
 	}
-	fmt.Printf("pipeline: %d messages offered %s in %.2fs: %.0f messages/s; ingest→stored p50 %.1f ms, p99 %.1f ms, max %.1f ms; peak RSS %.0f MiB\n",
-		r.Messages, offered, r.Seconds, r.PerSecond, r.P50ms, r.P99ms, r.Maxms, r.PeakRSSMiB)
+	fmt.Printf("pipeline: %d messages offered %s in %.2fs: %.0f messages/s; ingest→stored p50 %.1f ms, p99 %.1f ms, max %.1f ms; peak RSS %.0f MiB (Go heap at the end %.0f MiB)\n",
+		r.Messages, offered, r.Seconds, r.PerSecond, r.P50ms, r.P99ms, r.Maxms, r.PeakRSSMiB, r.GoHeapMiB)
 	if r.RawPerSecond > 0 {
 		fmt.Printf("raw batched inserts, same rows and schema: %.0f rows/s; the pipeline reaches %.0f%% of it\n", r.RawPerSecond, r.RatioOfRawPct)
 	}
@@ -282,4 +286,18 @@ func startProfile(path string) (func(), error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "heap profile:", err)
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.WriteHeapProfile(f)
 }
