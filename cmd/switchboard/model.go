@@ -84,7 +84,7 @@ func runTrain(f *trainFlags) error {
 	opt.Params = f.params
 	opt.Features.Bits = uint8(f.bits)
 	bar := newBar(int64(f.params.Epochs), "training")
-	opt.Progress = func(int, int) { bar.add() }
+	opt.Progress = bar.set
 	m, err := analyze.Train(examples, opt)
 	bar.finish()
 	if err != nil {
@@ -230,6 +230,14 @@ func newBar(total int64, what string) *bar {
 func (b *bar) add() {
 	if b.pb != nil {
 		b.pb.Add(1)
+	}
+}
+
+// set shows done steps out of total.
+func (b *bar) set(done, total int) {
+	if b.pb != nil {
+		b.pb.ChangeMax(total)
+		b.pb.Set(done)
 	}
 }
 

@@ -8,18 +8,6 @@ import (
 // minCalibration is the fewest examples worth holding out for calibration.
 const minCalibration = 200
 
-// calibrate trains on all but a held-out share of d and returns the
-// temperature that minimizes the held-out log-loss (1 when d is too small).
-func calibrate(m *Model, d *dataset, p TrainingParams) (float64, bool) {
-	if p.HoldOut <= 0 || d.len() < minCalibration {
-		return 1, false
-	}
-	train, held := split(d, p.HoldOut, p.Seed)
-	w := fit(train, len(m.Info.Labels), m.numRows(), p, nil)
-	scores := heldScores(held, w, len(m.Info.Labels))
-	return fitTemperature(scores, held.y), true
-}
-
 // split divides d into a training part and a held-out part of share frac.
 func split(d *dataset, frac float64, seed uint64) (train, held *dataset) {
 	rng := rand.New(rand.NewPCG(seed, 0xca1b))

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"bytes"
+	"math"
 	"path/filepath"
 	"testing"
 )
@@ -181,4 +182,13 @@ func abs32(f float32) float32 {
 		return -f
 	}
 	return f
+}
+
+func TestInvSqrt(t *testing.T) {
+	for _, x := range []float32{1e-12, 1e-6, 0.01, 1, 2, 1234.5, 1e8} {
+		want := 1 / math.Sqrt(float64(x))
+		if got := float64(invSqrt(x)); math.Abs(got-want) > 1e-4*want {
+			t.Errorf("invSqrt(%g) = %g, want %g", x, got, want)
+		}
+	}
 }

@@ -68,16 +68,27 @@ func Train(examples []Example, opt TrainOptions) (*Model, error) {
 }
 
 // fitCalibrated trains the final weights on all of data and, at the same
-// time on another core, the calibration model on all but a held-out share;
-// both are deterministic, so the result does not depend on scheduling.
+// time on another core, a calibration model on all but a held-out share,
+// whose log-loss on that share sets the temperature. Both are
+// deterministic, so the result does not depend on scheduling. Small sets
+// skip calibration.
 func fitCalibrated(m *Model, data *dataset, opt TrainOptions) ([]float32, float32) {
+	p := opt.Params
+	k, rows := len(m.Info.Labels), m.numRows()
 	temp := make(chan float64, 1)
 	go func() {
-		t, _ := calibrate(m, data, opt.Params)
-		temp <- t
+		if p.HoldOut <= 0 || data.len() < minCalibration {
+			temp <- 1
+			return
+		}
+		train, held := split(data, p.HoldOut, p.Seed)
+		cal := newTrainer(k, rows, p)
+		cal.run(train, p.Epochs, nil, p.Epochs)
+		temp <- fitTemperature(heldScores(held, cal.w, k), held.y)
 	}()
-	w := fit(data, len(m.Info.Labels), m.numRows(), opt.Params, opt.Progress)
-	return w, float32(<-temp)
+	tr := newTrainer(k, rows, p)
+	tr.run(data, p.Epochs, opt.Progress, p.Epochs)
+	return tr.w, float32(<-temp)
 }
 
 func newModel(opt TrainOptions, labels []string) *Model {
@@ -190,27 +201,43 @@ func exampleLang(ex Example) string { return Identify(ex.Text, ex.Lang) }
 // gradEpsilon is the smallest class gradient worth an update.
 const gradEpsilon = 1e-4
 
-// fit trains weights by AdaGrad on the softmax cross-entropy with L2.
-func fit(d *dataset, k, rows int, p TrainingParams, progress func(int, int)) []float32 {
-	w := make([]float32, rows*k)
-	g2 := make([]float32, rows*k)
+// trainer holds the state of AdaGrad training: weights, squared gradient
+// sums, a seeded generator for the shuffles.
+type trainer struct {
+	k      int
+	w, g2  []float32
+	p      TrainingParams
+	rng    *rand.Rand
+	probs  []float64
+	active []int
+	done   int // epochs run, for progress
+}
+
+func newTrainer(k, rows int, p TrainingParams) *trainer {
+	return &trainer{
+		k: k, w: make([]float32, rows*k), g2: make([]float32, rows*k), p: p,
+		rng:   rand.New(rand.NewPCG(p.Seed, 0x5b0a4d)),
+		probs: make([]float64, k), active: make([]int, 0, k),
+	}
+}
+
+// run trains epochs passes over d in shuffled order, calling progress
+// after each with the count of epochs done out of total.
+func (t *trainer) run(d *dataset, epochs int, progress func(int, int), total int) {
 	order := make([]int, d.len())
 	for i := range order {
 		order[i] = i
 	}
-	rng := rand.New(rand.NewPCG(p.Seed, 0x5b0a4d))
-	probs := make([]float64, k)
-	active := make([]int, 0, k)
-	for e := 0; e < p.Epochs; e++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+	for range epochs {
+		t.rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
-			active = step(d, i, k, w, g2, probs, active, p)
+			t.active = step(d, i, t.k, t.w, t.g2, t.probs, t.active, t.p)
 		}
+		t.done++
 		if progress != nil {
-			progress(e+1, p.Epochs)
+			progress(t.done, total)
 		}
 	}
-	return w
 }
 
 // step does one AdaGrad update on example i; only classes whose gradient
@@ -235,22 +262,48 @@ func step(d *dataset, i, k int, w, g2 []float32, probs []float64, active []int, 
 			g := float32(probs[c])*v + l2*wr[c]
 			acc := gr[c] + g*g
 			gr[c] = acc
-			wr[c] -= lr * g / (sqrt32(acc) + 1e-8)
+			wr[c] -= lr * g * invSqrt(acc+1e-12)
 		}
 	}
 	return active
 }
 
-func sqrt32(x float32) float32 { return float32(math.Sqrt(float64(x))) }
+// invSqrt approximates 1/sqrt(x) for x > 0 (bit trick and two Newton
+// steps, relative error under 1e-5): AdaGrad's step size without a
+// division or a square root.
+func invSqrt(x float32) float32 {
+	y := math.Float32frombits(0x5f375a86 - math.Float32bits(x)>>1)
+	y *= 1.5 - 0.5*x*y*y
+	return y * (1.5 - 0.5*x*y*y)
+}
 
 // scoreRows computes raw scores of one encoded example.
 func scoreRows(rows []int32, vals []float32, w []float32, k int, out []float64) {
-	clear(out)
+	acc := make([]float32, k) // stays on the stack for small k
+	if k > 256 {
+		acc = make([]float32, k)
+	}
 	for j, r := range rows {
 		row := w[int(r)*k : int(r)*k+k]
-		v := float64(vals[j])
-		for c, x := range row {
-			out[c] += v * float64(x)
-		}
+		addScaled(acc, row, vals[j])
+	}
+	for c, x := range acc {
+		out[c] = float64(x)
+	}
+}
+
+// addScaled adds v·x to acc, four at a time.
+func addScaled(acc, x []float32, v float32) {
+	x = x[:len(acc)]
+	c := 0
+	for ; c+4 <= len(acc); c += 4 {
+		a, b := acc[c:c+4:c+4], x[c:c+4:c+4]
+		a[0] += v * b[0]
+		a[1] += v * b[1]
+		a[2] += v * b[2]
+		a[3] += v * b[3]
+	}
+	for ; c < len(acc); c++ {
+		acc[c] += v * x[c]
 	}
 }
