@@ -1,50 +1,56 @@
-// Package web serves Switchboard over HTTP: the REST API (package api) and
-// the pages, with request logging and security headers.
+// Package web serves Switchboard over HTTP: the REST API (package api), the
+// agent inbox (package ui) with its embedded templates and assets, request
+// logging and security headers.
 package web
 
 import (
 	"embed"
-	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/web/api"
+	"github.com/switchboard-crm/switchboard/internal/web/ui"
 )
 
 //go:embed templates/*.html
 var templates embed.FS
 
-var pages = template.Must(template.ParseFS(templates, "templates/*.html"))
+//go:embed static
+var static embed.FS
 
-// Handler returns the whole HTTP handler: API, pages and middleware.
+// Handler returns the whole HTTP handler: API, inbox and middleware.
 func Handler(srv *api.Server, log *slog.Logger) http.Handler {
+	h, err := NewHandler(srv, log, nil)
+	if err != nil {
+		panic(err) // the templates are embedded: a test catches this before any release
+	}
+	return h
+}
+
+// NewHandler is Handler with the answers library's suggestions for the
+// composer (nil: none).
+func NewHandler(srv *api.Server, log *slog.Logger, sug ui.Suggester) (http.Handler, error) {
+	tpl, _ := fs.Sub(templates, "templates")
+	st, _ := fs.Sub(static, "static")
+	inbox, err := ui.New(ui.Options{Store: srv.Store, Bus: srv.Bus, Router: srv.Router, Log: log, Templates: tpl, Static: st, Suggester: sug})
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	apiHandler := srv.Handler()
 	mux.Handle("/api/", apiHandler)
 	mux.Handle("/healthz", apiHandler)
 	mux.Handle("/metrics", apiHandler)
-	mux.HandleFunc("GET /{$}", home(srv))
-	return secure(logRequests(log, mux))
+	inbox.Register(mux)
+	return secure(logRequests(log, mux)), nil
 }
 
-// home shows what runs and the size of each queue.
-func home(srv *api.Server) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		type queue struct {
-			Slug, Name string
-		}
-		var queues []queue
-		for _, d := range srv.Router.Config().Departments {
-			queues = append(queues, queue{d.Slug, d.Name})
-		}
-		n, _ := srv.Store.CountMessages(r.Context())
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		pages.ExecuteTemplate(w, "home.html", map[string]any{
-			"Version": srv.Version, "Messages": n, "Queues": queues, "Database": srv.Store.Dialect(),
-		})
-	}
-}
+// csp allows only this site's own scripts, styles and forms: no inline
+// script or style, no framing.
+const csp = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; " +
+	"form-action 'self'; frame-ancestors 'none'; script-src 'self'; style-src 'self'; connect-src 'self'"
 
 func secure(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -52,7 +58,7 @@ func secure(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", csp)
 		next.ServeHTTP(w, r)
 	})
 }
