@@ -150,7 +150,7 @@ func runPipelineBench(ctx context.Context, dir string, n int, rate float64, batc
 	runtime.ReadMemStats(&ms)
 	return pipelineBench{
 		GoHeapMiB: float64(ms.HeapInuse) / (1 << 20),
-		Messages: n, TargetRate: rate, Seconds: took.Seconds(), PerSecond: float64(n) / took.Seconds(),
+		Messages:  n, TargetRate: rate, Seconds: took.Seconds(), PerSecond: float64(n) / took.Seconds(),
 		P50ms: lat.quantile(0.50), P99ms: lat.quantile(0.99), Maxms: lat.quantile(1), PeakRSSMiB: peakRSSMiB(),
 	}, nil
 }
