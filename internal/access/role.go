@@ -44,15 +44,18 @@ const (
 	ReadDeadLetters Permission = "deadletters:read"
 	RetryDeadLetter Permission = "deadletters:retry"
 	ReadAudit       Permission = "audit:read"
+	ReadAnswers     Permission = "answers:read"    // the library of answers and key messages
+	WriteAnswers    Permission = "answers:write"   // create, edit, import
+	ApproveAnswers  Permission = "answers:approve" // approve and retire
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit},
-	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters},
-	Agent:     {ReadMessages, WorkMessages, ReadConfig},
-	Reviewer:  {ReadMessages, ReadConfig},
-	Executive: {ReadMessages, ReadConfig},
-	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers},
+	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
+	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
+	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},
+	Executive: {ReadMessages, ReadConfig, ReadAnswers},
+	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers},
 }
 
 // Can reports whether role r has permission p. Unknown roles have none.

@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/switchboard-crm/switchboard/internal/analyze/rules"
+	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -39,6 +40,8 @@ type App struct {
 	Bus       *pipeline.Bus
 	Router    *route.Router
 	Processor *pipeline.Processor
+	// Knowledge ranks the approved answers; the API updates it on every change.
+	Knowledge *knowledge.Index
 	// Senders post replies per channel; connectors register theirs. Channels
 	// without one post to the log.
 	Senders  *pipeline.Senders
@@ -62,6 +65,10 @@ func Open(ctx context.Context, o Options) (*App, error) {
 		return nil, err
 	}
 	a.Store = st
+	if a.Knowledge, err = st.AnswerIndex(ctx, knowledge.DefaultParams()); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openRest(ctx, o); err != nil {
 		a.Close()
 		return nil, err

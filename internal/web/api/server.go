@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
+	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -29,6 +30,11 @@ type Server struct {
 	Version  string
 	// MaxBodyBytes bounds an ingest request; 0 means 32 MiB.
 	MaxBodyBytes int64
+	// Knowledge ranks the approved answers (app.App.Knowledge); nil loads it
+	// from the store on first use.
+	Knowledge *knowledge.Index
+
+	answers answerState
 
 	touchMu sync.Mutex
 	touched map[int64]time.Time
@@ -77,6 +83,17 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/dead-letters", access.ReadDeadLetters, s.listDeadLetters},
 		{"POST /api/v1/dead-letters/{id}/retry", access.RetryDeadLetter, s.retryDeadLetter},
 		{"GET /api/v1/audit", access.ReadAudit, s.auditLog},
+		{"GET /api/v1/answers", access.ReadAnswers, s.listAnswers},
+		{"POST /api/v1/answers", access.WriteAnswers, s.createAnswer},
+		{"GET /api/v1/answers/export", access.ReadAnswers, s.exportAnswers},
+		{"POST /api/v1/answers/import", access.WriteAnswers, s.importAnswers},
+		{"GET /api/v1/answers/{id}", access.ReadAnswers, s.getAnswer},
+		{"PUT /api/v1/answers/{id}", access.WriteAnswers, s.updateAnswer},
+		{"GET /api/v1/answers/{id}/versions", access.ReadAnswers, s.answerVersions},
+		{"POST /api/v1/answers/{id}/approve", access.ApproveAnswers, s.approveAnswer},
+		{"POST /api/v1/answers/{id}/retire", access.ApproveAnswers, s.retireAnswer},
+		{"POST /api/v1/answers/{id}/used", access.WorkMessages, s.answerUsed},
+		{"GET /api/v1/messages/{id}/suggestions", access.ReadAnswers, s.suggestions},
 	}
 }
 
