@@ -54,7 +54,7 @@ func (s *Server) suggestions(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		text, unknown := knowledge.Fill(rec.Body, vars)
-		out = append(out, suggestionView{Answer: rec, Score: sg.Score, Matched: sg.Matched, Text: text, Unknown: nonNil(unknown)})
+		out = append(out, suggestionView{Answer: rec, Score: sg.Score, Matched: sg.Matched, Text: text, Unknown: emptyIfNil(unknown)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"message_id": m.ID, "items": out})
 }
@@ -79,7 +79,7 @@ func (s *Server) answerUsed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	text, unknown := knowledge.Fill(rec.Body, knowledge.VarsFor(&m))
-	writeJSON(w, http.StatusOK, map[string]any{"answer": rec, "text": text, "unknown": nonNil(unknown)})
+	writeJSON(w, http.StatusOK, map[string]any{"answer": rec, "text": text, "unknown": emptyIfNil(unknown)})
 }
 
 // messageOfBody loads the message a body names, if the caller may see it.
@@ -144,7 +144,7 @@ func clipQuestion(text string) string {
 	return text[:cut]
 }
 
-func nonNil(list []string) []string {
+func emptyIfNil(list []string) []string {
 	if list == nil {
 		return []string{}
 	}
