@@ -32,6 +32,9 @@ func (u *UI) queueLinks(r *http.Request, v viewer) []queueLink {
 			links = append(links, queueLink{Slug: d.Slug, Name: d.Name, Href: "/queue/" + d.Slug, Count: counts[d.Slug]})
 		}
 	}
+	if n, err := u.store.Mentions(r.Context(), v.ID, 100); err == nil && len(n) > 0 {
+		links = append(links, queueLink{Slug: "mentions", Href: "/mentions", Count: len(n)})
+	}
 	if canReview(v.Role) {
 		pending, _ := u.store.PendingReplies(r.Context(), v.scope())
 		links = append(links, queueLink{Slug: "review", Href: "/review", Count: len(pending)})

@@ -119,9 +119,16 @@ func TestQueueActions(t *testing.T) {
 		{"/reroute", url.Values{"department": {"nowhere"}}, 400},
 		{"/reroute", url.Values{"department": {"support-produit"}, "reason": {"c'est un bug"}}, 303},
 	}
-	for _, s := range steps {
+	leo := h.browser()
+	leo.signIn("leo@example.com")
+	for i, s := range steps {
 		if resp, _ := b.post("/m/"+id+s.path, s.form); resp.StatusCode != s.code {
 			t.Fatalf("POST %s %v: %d, want %d", s.path, s.form, resp.StatusCode, s.code)
+		}
+		if i == 5 { // mentioned, Leo may open the conversation of another department
+			if code, _ := leo.get("/m/" + id); code != 200 {
+				t.Fatalf("leo, mentioned: %d", code)
+			}
 		}
 	}
 	got, _ := h.app.Store.Message(context.Background(), m.ID)
@@ -133,10 +140,11 @@ func TestQueueActions(t *testing.T) {
 		t.Fatalf("re-route not recorded as a correction: %+v", ds)
 	}
 	// Leo, mentioned and now in charge, sees it; Ana no longer does.
-	leo := h.browser()
-	leo.signIn("leo@example.com")
 	if code, body := leo.get("/m/" + id); code != 200 || !strings.Contains(body, "@leo peux-tu regarder") {
 		t.Fatalf("leo: %d", code)
+	}
+	if code, body := leo.get("/mentions"); code != 200 || !strings.Contains(body, "@leo peux-tu regarder") || !strings.Contains(body, `href="/m/`+id+`"`) {
+		t.Fatalf("leo's mentions: %d", code)
 	}
 	if code, _ := b.get("/queue/support-produit"); code != http.StatusForbidden {
 		t.Fatalf("ana on support's queue: %d", code)

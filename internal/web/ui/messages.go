@@ -15,9 +15,12 @@ var messages = map[string][2]string{
 	"search.placeholder": {"Rechercher… (/)", "Search… (/)"},
 	"keys.help":          {"Clavier : j/k se déplacer · Entrée ouvrir · a prendre · r répondre · e résoudre · / rechercher", "Keys: j/k move · Enter open · a claim · r reply · e resolve · / search"},
 
-	"queue.all":    {"Toutes mes files", "All my queues"},
-	"queue.mine":   {"Mes conversations", "Mine"},
-	"queue.review": {"À valider", "To review"},
+	"queue.all":      {"Toutes mes files", "All my queues"},
+	"queue.mine":     {"Mes conversations", "Mine"},
+	"queue.review":   {"À valider", "To review"},
+	"queue.mentions": {"Mentions", "Mentions"},
+	"mentions.title": {"Notes qui vous mentionnent", "Notes that mention you"},
+	"mentions.empty": {"Personne ne vous a mentionné.", "Nobody has mentioned you."},
 
 	"inbox.title":       {"Boîte de réception", "Inbox"},
 	"inbox.empty":       {"Aucun message ici.", "No messages here."},

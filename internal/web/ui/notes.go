@@ -62,3 +62,15 @@ func (u *UI) mentions(r *http.Request, body string) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// mentionsPage lists the notes that mention the viewer, newest first.
+func (u *UI) mentionsPage(w http.ResponseWriter, r *http.Request) {
+	notes, err := u.store.Mentions(r.Context(), viewerOf(r.Context()).ID, 100)
+	if err != nil {
+		u.serverError(w, r, err)
+		return
+	}
+	p := u.newPage(r, "mentions.title")
+	p.Data = notes
+	u.render(w, http.StatusOK, "mentions.html", p)
+}

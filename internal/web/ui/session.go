@@ -16,6 +16,9 @@ import (
 // sessionCookie holds the session's random token; the store keeps its hash.
 const sessionCookie = "sb_session"
 
+// maxForm bounds a form's body.
+const maxForm = 64 << 10
+
 // csrfField is the hidden form field (or X-CSRF-Token header) carrying the
 // session's CSRF token on every POST.
 const csrfField = "csrf"
@@ -77,6 +80,9 @@ func (u *UI) signedIn(h http.HandlerFunc) http.Handler {
 		if err != nil {
 			u.toSignin(w, r)
 			return
+		}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 		}
 		if r.Method == http.MethodPost && !validCSRF(r, v.Session.CSRFToken) {
 			u.fail(w, r.WithContext(context.WithValue(r.Context(), viewerKey{}, v)), http.StatusForbidden, "error.csrf")

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
 )
@@ -35,6 +36,7 @@ func (u *UI) renderSignin(w http.ResponseWriter, r *http.Request, code int, errK
 // signin checks the password and opens a session. Every refusal says the
 // same thing, whatever was wrong.
 func (u *UI) signin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	c, err := r.Cookie(signinCookie)
 	if err != nil || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostFormValue(csrfField))) != 1 {
@@ -60,5 +62,8 @@ func (u *UI) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: "", Path: "/signin", MaxAge: -1})
+	if err := u.store.DeleteExpiredSessions(r.Context(), time.Now()); err != nil {
+		u.log.Warn("delete expired sessions", "err", err)
+	}
 	http.Redirect(w, r, localPath(r.PostFormValue("next")), http.StatusSeeOther)
 }

@@ -77,6 +77,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /m/{id}/notes", u.signedIn(u.addNote))
 	mux.Handle("POST /m/{id}/replies", u.signedIn(u.addReply))
 	mux.Handle("GET /review", u.signedIn(u.reviewQueue))
+	mux.Handle("GET /mentions", u.signedIn(u.mentionsPage))
 	mux.Handle("POST /replies/{id}/approve", u.signedIn(u.approve))
 	mux.Handle("POST /replies/{id}/reject", u.signedIn(u.reject))
 	mux.Handle("GET /admin/users", u.signedIn(u.users))
