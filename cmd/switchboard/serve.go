@@ -24,6 +24,7 @@ func init() {
 		sf.register(fs, true)
 		addr := fs.String("addr", ":8080", "address to serve HTTP on")
 		backlog := fs.Int64("max-backlog", 1_000_000, "messages waiting to be processed before ingestion answers 503")
+		channels := fs.String("channels", "", "YAML file of channel accounts applied at start (see docs/channels/)")
 		return &ffcli.Command{
 			Name:       "serve",
 			ShortUsage: "switchboard serve [flags]",
@@ -35,6 +36,7 @@ func init() {
 			Exec: func(ctx context.Context, _ []string) error {
 				o := sf.options()
 				o.MaxBacklog = *backlog
+				o.ChannelsFile = *channels
 				return serve(ctx, o, *addr)
 			},
 		}
@@ -53,7 +55,8 @@ func serve(ctx context.Context, o app.Options, addr string) error {
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Knowledge: a.Knowledge, Log: a.Log, Gatherer: a.Registry, Version: version}
+	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Knowledge: a.Knowledge, Log: a.Log, Gatherer: a.Registry, Version: version,
+		Channels: a.Channels, MetaWebhook: a.MetaWebhook}
 	hs := &http.Server{
 		Handler: web.Handler(srv, a.Log), ReadHeaderTimeout: 10 * time.Second,
 		// Live streams end with the server.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -15,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/switchboard-crm/switchboard/internal/analyze/rules"
+	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
@@ -27,6 +29,7 @@ type Options struct {
 	DatabaseURL  string // postgres://… to use PostgreSQL
 	NATSURL      string // nats://… to use an external NATS JetStream
 	RoutingFile  string // YAML routing configuration applied at start
+	ChannelsFile string // YAML channel accounts applied at start (channel.File)
 	MaxBacklog   int64
 	DedupeWindow time.Duration
 	Namespace    string // prefix of stream and subject names on a shared NATS
@@ -46,9 +49,14 @@ type App struct {
 	// without one post to the log.
 	Senders  *pipeline.Senders
 	Outbound *pipeline.Outbound
-	Registry *prometheus.Registry
-	Log      *slog.Logger
-	unlock   func()
+	// Channels configures connector accounts; Supervisor runs them;
+	// MetaWebhook receives Meta's webhook calls.
+	Channels    *channel.Accounts
+	Supervisor  *channel.Supervisor
+	MetaWebhook http.Handler
+	Registry    *prometheus.Registry
+	Log         *slog.Logger
+	unlock      func()
 }
 
 // Open connects everything: it migrates the database, applies the routing
@@ -97,7 +105,7 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, rules.Analyzer{}, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
-	return nil
+	return a.openChannels(ctx, o)
 }
 
 // OpenStore opens and migrates the database alone, for commands that need
@@ -153,6 +161,9 @@ func (a *App) Run(ctx context.Context) error {
 	defer sub.Unsubscribe()
 	outDone := make(chan error, 1)
 	go func() { outDone <- a.Outbound.Run(ctx) }()
+	chDone := make(chan error, 1)
+	go func() { chDone <- a.Supervisor.Run(ctx) }()
+	defer func() { <-chDone }()
 	err = a.Processor.Run(ctx)
 	if oerr := <-outDone; err == nil {
 		err = oerr

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
+	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
@@ -33,6 +34,10 @@ type Server struct {
 	// Knowledge ranks the approved answers (app.App.Knowledge); nil loads it
 	// from the store on first use.
 	Knowledge *knowledge.Index
+	// Channels configures connector accounts (app.App.Channels); nil answers 503.
+	Channels *channel.Accounts
+	// MetaWebhook receives Meta's webhook calls (app.App.MetaWebhook); nil answers 404.
+	MetaWebhook http.Handler
 
 	answers answerState
 
@@ -83,6 +88,14 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/dead-letters", access.ReadDeadLetters, s.listDeadLetters},
 		{"POST /api/v1/dead-letters/{id}/retry", access.RetryDeadLetter, s.retryDeadLetter},
 		{"GET /api/v1/audit", access.ReadAudit, s.auditLog},
+		{"GET /api/v1/channels", access.ReadConfig, s.listKinds},
+		{"GET /api/v1/accounts", access.ReadConfig, s.listAccounts},
+		{"POST /api/v1/accounts", access.WriteConfig, s.createAccount},
+		{"GET /api/v1/accounts/{id}", access.ReadConfig, s.getAccount},
+		{"PATCH /api/v1/accounts/{id}", access.WriteConfig, s.updateAccount},
+		{"DELETE /api/v1/accounts/{id}", access.WriteConfig, s.deleteAccount},
+		{"GET /api/v1/webhooks/meta", "", s.metaWebhook},
+		{"POST /api/v1/webhooks/meta", "", s.metaWebhook},
 		{"GET /api/v1/answers", access.ReadAnswers, s.listAnswers},
 		{"POST /api/v1/answers", access.WriteAnswers, s.createAnswer},
 		{"GET /api/v1/answers/export", access.ReadAnswers, s.exportAnswers},
