@@ -178,6 +178,7 @@ func (s *Server) changeAnswer(w http.ResponseWriter, r *http.Request, code int, 
 		writeAnswerError(w, err)
 		return
 	}
+	s.announceAnswers(rec.ID)
 	writeJSON(w, code, rec)
 }
 

@@ -79,11 +79,14 @@ func (s *Server) importRecords(r *http.Request, recs []knowledge.Record) (store.
 	if err != nil {
 		return res, err
 	}
-	for _, rec := range res.Changed {
+	ids := make([]string, len(res.Changed))
+	for i, rec := range res.Changed {
 		if err := ix.Put(rec.Answer); err != nil {
 			return res, err
 		}
+		ids[i] = rec.ID
 	}
+	s.announceAnswers(ids...)
 	return res, nil
 }
 

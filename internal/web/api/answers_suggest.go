@@ -129,6 +129,7 @@ func (s *Server) learn(r *http.Request, id string, m *message.Message) (knowledg
 		return rec, err
 	}
 	rec.Answer = learned
+	s.announceAnswers(id)
 	return rec, nil
 }
 

@@ -112,6 +112,7 @@ func (s *Server) endpoints() []endpoint {
 
 // Handler returns the HTTP handler of the API.
 func (s *Server) Handler() http.Handler {
+	s.followAnswers()
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		if e.perm == "" {
