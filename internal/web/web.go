@@ -4,12 +4,14 @@
 package web
 
 import (
+	"context"
 	"embed"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/web/api"
 	"github.com/switchboard-crm/switchboard/internal/web/ui"
 )
@@ -20,17 +22,29 @@ var templates embed.FS
 //go:embed static
 var static embed.FS
 
-// Handler returns the whole HTTP handler: API, inbox and middleware.
+// Handler returns the whole HTTP handler: API, inbox and middleware. The
+// inbox's composer suggests answers from the same library index as the API
+// (srv.Knowledge, loaded here when the caller left it nil).
 func Handler(srv *api.Server, log *slog.Logger) http.Handler {
-	h, err := NewHandler(srv, log, nil)
+	if srv.Knowledge == nil {
+		ix, err := srv.Store.AnswerIndex(context.Background(), knowledge.DefaultParams())
+		if err != nil {
+			log.Error("answers library: no suggestions in the composer", "err", err)
+		}
+		srv.Knowledge = ix
+	}
+	var sug ui.Suggester
+	if srv.Knowledge != nil {
+		sug = ui.IndexSuggester{Index: srv.Knowledge}
+	}
+	h, err := NewHandler(srv, log, sug)
 	if err != nil {
 		panic(err) // the templates are embedded: a test catches this before any release
 	}
 	return h
 }
 
-// NewHandler is Handler with the answers library's suggestions for the
-// composer (nil: none).
+// NewHandler is Handler with the given suggestions for the composer (nil: none).
 func NewHandler(srv *api.Server, log *slog.Logger, sug ui.Suggester) (http.Handler, error) {
 	tpl, _ := fs.Sub(templates, "templates")
 	st, _ := fs.Sub(static, "static")
