@@ -53,6 +53,9 @@ func (s *Server) suggestions(w http.ResponseWriter, r *http.Request) {
 			writeStoreError(w, err)
 			return
 		}
+		if rec.State != knowledge.StateApproved {
+			continue // changed by another process, not yet announced
+		}
 		text, unknown := knowledge.Fill(rec.Body, vars)
 		out = append(out, suggestionView{Answer: rec, Score: sg.Score, Matched: sg.Matched, Text: text, Unknown: emptyIfNil(unknown)})
 	}
