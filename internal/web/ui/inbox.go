@@ -19,25 +19,20 @@ type queueLink struct {
 }
 
 // queueLinks gives the queues the viewer may open, with their counts:
-// "mine", their departments (triage among them), and the review queue.
+// "mine", their departments (triage among them), mentions and the review queue.
 func (u *UI) queueLinks(r *http.Request, v viewer) []queueLink {
-	counts, err := u.store.QueueCounts(r.Context(), v.scope())
-	if err != nil {
-		u.log.Warn("queue counts", "err", err)
-	}
-	mine, _ := u.store.AssignedCount(r.Context(), v.ID)
-	links := []queueLink{{Slug: "mine", Href: "/mine", Count: mine}}
+	c := u.countsFor(r, v)
+	links := []queueLink{{Slug: "mine", Href: "/mine", Count: c.mine}}
 	for _, d := range u.router.Config().Departments {
 		if v.sees(d.Slug) {
-			links = append(links, queueLink{Slug: d.Slug, Name: d.Name, Href: "/queue/" + d.Slug, Count: counts[d.Slug]})
+			links = append(links, queueLink{Slug: d.Slug, Name: d.Name, Href: "/queue/" + d.Slug, Count: c.queues[d.Slug]})
 		}
 	}
-	if n, err := u.store.Mentions(r.Context(), v.ID, 100); err == nil && len(n) > 0 {
-		links = append(links, queueLink{Slug: "mentions", Href: "/mentions", Count: len(n)})
+	if c.mentions > 0 {
+		links = append(links, queueLink{Slug: "mentions", Href: "/mentions", Count: c.mentions})
 	}
 	if canReview(v.Role) {
-		pending, _ := u.store.PendingReplies(r.Context(), v.scope())
-		links = append(links, queueLink{Slug: "review", Href: "/review", Count: len(pending)})
+		links = append(links, queueLink{Slug: "review", Href: "/review", Count: c.pending})
 	}
 	for i := range links {
 		links[i].Active = r.URL.Path == links[i].Href

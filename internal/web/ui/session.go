@@ -88,6 +88,9 @@ func (u *UI) signedIn(h http.HandlerFunc) http.Handler {
 			u.fail(w, r.WithContext(context.WithValue(r.Context(), viewerKey{}, v)), http.StatusForbidden, "error.csrf")
 			return
 		}
+		if r.Method == http.MethodPost {
+			u.counts.forget(v.ID) // their change shows at once in their counts
+		}
 		h(w, r.WithContext(context.WithValue(r.Context(), viewerKey{}, v)))
 	})
 }

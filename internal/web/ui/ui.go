@@ -41,6 +41,7 @@ type UI struct {
 	ttl       time.Duration
 	limits    *signinLimits
 	presence  *presence
+	counts    *countCache
 	suggester Suggester
 }
 
@@ -54,7 +55,7 @@ func New(o Options) (*UI, error) {
 		o.SessionTTL = 12 * time.Hour
 	}
 	return &UI{store: o.Store, bus: o.Bus, router: o.Router, log: o.Log, pages: ps, static: o.Static,
-		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), suggester: o.Suggester}, nil
+		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester}, nil
 }
 
 // Register adds the inbox's routes to mux.

@@ -30,7 +30,7 @@ CREATE TABLE note_mentions (
 );
 CREATE INDEX note_mentions_user ON note_mentions (user_id, note_id);
 
-CREATE INDEX messages_department_status ON messages (department, status);
+CREATE INDEX messages_department_status ON messages (department, status, created_at, id);
 CREATE INDEX messages_assignee ON messages (assignee_id, created_at, id);
 CREATE INDEX messages_author_created ON messages (author_id, created_at);
 CREATE INDEX replies_status ON replies (status, id);
