@@ -55,7 +55,7 @@ func serve(ctx context.Context, o app.Options, addr string) error {
 	}
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Knowledge: a.Knowledge, Log: a.Log, Gatherer: a.Registry, Version: version,
+	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Knowledge: a.Knowledge, Log: a.Log, Gatherer: a.Registry, Models: a, Version: version,
 		Channels: a.Channels, MetaWebhook: a.MetaWebhook}
 	hs := &http.Server{
 		Handler: web.Handler(srv, a.Log), ReadHeaderTimeout: 10 * time.Second,

@@ -47,10 +47,11 @@ const (
 	ReadAnswers     Permission = "answers:read"    // the library of answers and key messages
 	WriteAnswers    Permission = "answers:write"   // create, edit, import
 	ApproveAnswers  Permission = "answers:approve" // approve and retire
+	ManageModels    Permission = "models:manage"   // retrain, activate and roll back the routing model
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels},
 	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
 	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
 	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},

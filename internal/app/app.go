@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"github.com/switchboard-crm/switchboard/internal/analyze/rules"
+	"github.com/switchboard-crm/switchboard/internal/analyze"
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
@@ -43,6 +43,7 @@ type App struct {
 	Bus       *pipeline.Bus
 	Router    *route.Router
 	Processor *pipeline.Processor
+	Engine    *analyze.Engine // language, sentiment and class; models swap while it runs
 	// Knowledge ranks the approved answers; the API updates it on every change.
 	Knowledge *knowledge.Index
 	// Senders post replies per channel; connectors register theirs. Channels
@@ -101,8 +102,11 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	if err := a.openEngine(ctx); err != nil {
+		return err
+	}
 	metrics := pipeline.NewMetrics(a.Registry)
-	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, rules.Analyzer{}, a.Router, metrics, o.Processor, a.Log)
+	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, a.Engine, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
 	return a.openChannels(ctx, o)
@@ -159,6 +163,11 @@ func (a *App) Run(ctx context.Context) error {
 		return fmt.Errorf("follow routing changes: %w", err)
 	}
 	defer sub.Unsubscribe()
+	msub, err := a.followModels(ctx)
+	if err != nil {
+		return fmt.Errorf("follow model changes: %w", err)
+	}
+	defer msub.Unsubscribe()
 	outDone := make(chan error, 1)
 	go func() { outDone <- a.Outbound.Run(ctx) }()
 	chDone := make(chan error, 1)

@@ -25,6 +25,7 @@ type Names struct {
 	EventsStream, EventsSubjects    string
 	RoutedSubject, ConfigSubject    string
 	OutboundStream, OutboundSubject string
+	ModelSubject                    string
 }
 
 // namesFor gives the names of a namespace: "" gives SB_INGEST, sb.ingest…;
@@ -40,6 +41,7 @@ func namesFor(ns string) Names {
 		EventsStream: stream + "EVENTS", EventsSubjects: subject + "events.>",
 		RoutedSubject: subject + "events.routed", ConfigSubject: subject + "config.changed",
 		OutboundStream: stream + "OUTBOUND", OutboundSubject: subject + "outbound",
+		ModelSubject: subject + "model.changed",
 	}
 }
 

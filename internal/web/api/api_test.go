@@ -37,7 +37,7 @@ func newHarness(t *testing.T) *harness {
 	}
 	done := make(chan struct{})
 	go func() { a.Run(ctx); close(done) }()
-	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Log: log, Gatherer: a.Registry, Version: "test", MaxBodyBytes: 256 << 10}
+	srv := &api.Server{Store: a.Store, Bus: a.Bus, Router: a.Router, Log: log, Gatherer: a.Registry, Models: a, Version: "test", MaxBodyBytes: 256 << 10}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { hs.Close(); cancel(); <-done; a.Close() })
 	h := &harness{t: t, url: hs.URL, app: a}

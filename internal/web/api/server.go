@@ -28,6 +28,7 @@ type Server struct {
 	Router   *route.Router
 	Log      *slog.Logger
 	Gatherer prometheus.Gatherer
+	Models   ModelManager
 	Version  string
 	// MaxBodyBytes bounds an ingest request; 0 means 32 MiB.
 	MaxBodyBytes int64
@@ -88,6 +89,10 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/dead-letters", access.ReadDeadLetters, s.listDeadLetters},
 		{"POST /api/v1/dead-letters/{id}/retry", access.RetryDeadLetter, s.retryDeadLetter},
 		{"GET /api/v1/audit", access.ReadAudit, s.auditLog},
+		{"GET /api/v1/models", access.ReadConfig, s.listModels},
+		{"POST /api/v1/models/train", access.ManageModels, s.trainModel},
+		{"POST /api/v1/models/{version}/activate", access.ManageModels, s.activateModel},
+		{"POST /api/v1/models/rollback", access.ManageModels, s.rollbackModel},
 		{"GET /api/v1/channels", access.ReadConfig, s.listKinds},
 		{"GET /api/v1/accounts", access.ReadConfig, s.listAccounts},
 		{"POST /api/v1/accounts", access.WriteConfig, s.createAccount},
