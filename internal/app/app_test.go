@@ -18,6 +18,7 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/app"
 	"github.com/switchboard-crm/switchboard/internal/message"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
+	"github.com/switchboard-crm/switchboard/internal/store"
 	"github.com/switchboard-crm/switchboard/internal/store/storetest"
 )
 
@@ -92,6 +93,17 @@ func TestScaleMode(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	assertBothWorked(t, apps[0].Bus.JetStream(), apps[0].Bus.IngestStream)
+
+	// A model retrained by one process is in use in the other at once.
+	if _, err := apps[0].TrainRouting(ctx, store.Actor{Name: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); apps[1].Engine.Version() != apps[0].Engine.Version(); {
+		if time.Now().After(deadline) {
+			t.Fatalf("second process serves %s, first %s", apps[1].Engine.Version(), apps[0].Engine.Version())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // assertBothWorked checks the durable consumer delivered everything; the
