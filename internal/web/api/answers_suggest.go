@@ -103,7 +103,7 @@ func (s *Server) messageOfBody(w http.ResponseWriter, r *http.Request, id int64)
 }
 
 // learn teaches the index the use of answer id for m and persists it; if the
-// store refuses, the index gets the stored answer back.
+// store refuses, the index reads the answer back from the store.
 func (s *Server) learn(r *http.Request, id string, m *message.Message) (knowledge.Record, error) {
 	ix, err := s.index(r.Context())
 	if err != nil {
@@ -128,7 +128,7 @@ func (s *Server) learn(r *http.Request, id string, m *message.Message) (knowledg
 		return rec, err
 	}
 	if err := s.Store.RecordAnswerUse(r.Context(), principalOf(r.Context()).actor(), learned, m.ID); err != nil {
-		ix.Put(before)
+		s.reindex(r.Context(), ix, answersChanged{IDs: []string{id}}) // back to what the store holds
 		return rec, err
 	}
 	rec.Answer = learned
