@@ -10,17 +10,14 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/route"
 )
 
-// slaView is a message's SLA countdown: which target runs, when it is due,
-// and how close that is.
+// slaView is a message's SLA countdown as the pages show it.
 type slaView struct {
-	Kind  string    // "first_response" or "resolution"; empty when no target runs
-	Due   time.Time // in working time from when the message arrived
-	State string    // "ok", "soon" (a quarter of the target left, or less) or "late"
-	Left  time.Duration
+	route.SLAState
 }
 
 var clocks sync.Map // business hours key → route.Clock
 
+// clockFor gives (and keeps) the clock of a department's business hours.
 func clockFor(b route.BusinessHours) (route.Clock, error) {
 	key := b.Timezone + "|" + strings.Join(b.Days, ",") + "|" + b.Start + "|" + b.End
 	if c, ok := clocks.Load(key); ok {
@@ -37,14 +34,7 @@ func clockFor(b route.BusinessHours) (route.Clock, error) {
 // slaOf computes the countdown of m in its department at now.
 func slaOf(deps map[string]route.Department, m *message.Message, now time.Time) slaView {
 	d, ok := deps[m.Department]
-	if !ok || m.Status == message.StatusResolved {
-		return slaView{}
-	}
-	kind, target := "first_response", time.Duration(d.SLA.FirstResponse)
-	if m.Status != message.StatusNew {
-		kind, target = "resolution", time.Duration(d.SLA.Resolution)
-	}
-	if target <= 0 {
+	if !ok {
 		return slaView{}
 	}
 	clock, err := clockFor(d.BusinessHours)
@@ -55,19 +45,10 @@ func slaOf(deps map[string]route.Department, m *message.Message, now time.Time) 
 	if start.IsZero() {
 		start = m.CreatedAt
 	}
-	v := slaView{Kind: kind, Due: clock.Add(start, target), State: "ok"}
-	if now.After(v.Due) {
-		v.State, v.Left = "late", -clock.Working(v.Due, now)
-		return v
-	}
-	v.Left = clock.Working(now, v.Due)
-	if v.Left*4 <= target {
-		v.State = "soon"
-	}
-	return v
+	return slaView{d.SLAAt(clock, m.Status, start, now)}
 }
 
-// Label is the countdown as people read it: "2 h 05", "late 15 min".
+// Label is the countdown as people read it: "2 h 05", "late by 15 min".
 func (v slaView) Label(lang string) string {
 	left := v.Left
 	prefix := ""

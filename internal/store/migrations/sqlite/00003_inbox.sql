@@ -35,7 +35,31 @@ CREATE INDEX messages_assignee ON messages (assignee_id, created_at, id);
 CREATE INDEX messages_author_created ON messages (author_id, created_at);
 CREATE INDEX replies_status ON replies (status, id);
 
+-- Auto-assignment: how many open conversations a person takes, in which
+-- languages, and whether they take new ones now.
+CREATE TABLE agent_settings (
+    user_id   INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    capacity  INTEGER NOT NULL DEFAULT 0,
+    languages TEXT NOT NULL DEFAULT '',
+    available INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+
+-- SLA alerts already raised, so each is raised once: kind is warn_first_response,
+-- missed_first_response, warn_resolution or missed_resolution.
+CREATE TABLE sla_alerts (
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (message_id, kind)
+);
+
+CREATE INDEX messages_unassigned ON messages (department, created_at, id) WHERE assignee_id IS NULL AND status <> 'resolved';
+
 -- +goose Down
+DROP INDEX messages_unassigned;
+DROP TABLE sla_alerts;
+DROP TABLE agent_settings;
 DROP INDEX replies_status;
 DROP INDEX messages_author_created;
 DROP INDEX messages_assignee;
