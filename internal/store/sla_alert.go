@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/message"
@@ -92,4 +93,31 @@ func (s *Store) systemNote(ctx context.Context, tx *sql.Tx, al SLAAlert, now int
 		}
 	}
 	return nil
+}
+
+// RaisedAlerts gives the alerts already raised for these messages.
+func (s *Store) RaisedAlerts(ctx context.Context, ids []int64) (map[int64][]string, error) {
+	out := map[int64][]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT message_id, kind FROM sla_alerts WHERE message_id IN (`+marks+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("SLA alerts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var kind string
+		if err := rows.Scan(&id, &kind); err != nil {
+			return nil, fmt.Errorf("SLA alerts: %w", err)
+		}
+		out[id] = append(out[id], kind)
+	}
+	return out, rows.Err()
 }
