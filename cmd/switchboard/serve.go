@@ -13,6 +13,7 @@ import (
 	"github.com/peterbourgon/ff/v3/ffcli"
 
 	"github.com/switchboard-crm/switchboard/internal/app"
+	"github.com/switchboard-crm/switchboard/internal/dispatch"
 	"github.com/switchboard-crm/switchboard/internal/web"
 	"github.com/switchboard-crm/switchboard/internal/web/api"
 )
@@ -70,6 +71,11 @@ func serve(ctx context.Context, o app.Options, addr string) error {
 			a.Log.Error("pipeline stopped", "err", err)
 			stop()
 		}
+	}()
+	wg.Add(1)
+	go func() { // auto-assignment and the SLA watch; safe to run in every process
+		defer wg.Done()
+		(&dispatch.Dispatcher{Store: a.Store, Router: a.Router, Log: a.Log}).Run(runCtx)
 	}()
 	a.Log.Info("switchboard is running", "url", "http://"+displayAddr(ln.Addr()), "data_dir", o.DataDir,
 		"database", string(a.Store.Dialect()), "nats", natsMode(o.NATSURL))
