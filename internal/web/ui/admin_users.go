@@ -15,6 +15,7 @@ import (
 type usersData struct {
 	Users       []store.User
 	Edit        store.User
+	Settings    store.AgentSettings
 	Roles       []access.Role
 	Departments []route.Department
 	Message     string // a key: what went wrong with the form
@@ -112,9 +113,16 @@ func (u *UI) editUser(w http.ResponseWriter, r *http.Request) {
 	if !u.mayManage(w, r) {
 		return
 	}
-	if usr, ok := u.userOfPath(w, r); ok {
-		u.usersPage(w, r, http.StatusOK, "user_edit.html", usersData{Edit: usr, Users: []store.User{}})
+	usr, ok := u.userOfPath(w, r)
+	if !ok {
+		return
 	}
+	st, err := u.store.AgentSettingsOf(r.Context(), usr.ID)
+	if err != nil {
+		u.serverError(w, r, err)
+		return
+	}
+	u.usersPage(w, r, http.StatusOK, "user_edit.html", usersData{Edit: usr, Settings: st, Users: []store.User{}})
 }
 
 // updateUser changes a person's name, role, departments, disabled flag and,
@@ -139,11 +147,23 @@ func (u *UI) updateUser(w http.ResponseWriter, r *http.Request) {
 	if usr.ID == viewerOf(r.Context()).ID && (usr.Disabled || usr.Role != old.Role) {
 		problem = "users.self"
 	}
-	if problem != "" {
-		u.usersPage(w, r, http.StatusBadRequest, "user_edit.html", usersData{Edit: usr, Users: []store.User{}, Message: problem})
+	prev, err := u.store.AgentSettingsOf(r.Context(), usr.ID)
+	if err != nil {
+		u.serverError(w, r, err)
 		return
 	}
-	if err := u.saveUser(r, usr, hash); err != nil {
+	st, ok := settingsForm(r, usr.ID, prev.Available)
+	if !ok && problem == "" {
+		problem = "users.badsettings"
+	}
+	if problem != "" {
+		u.usersPage(w, r, http.StatusBadRequest, "user_edit.html", usersData{Edit: usr, Settings: st, Users: []store.User{}, Message: problem})
+		return
+	}
+	if err := u.saveUser(r, usr, hash); err == nil {
+		err = u.store.SetAgentSettings(r.Context(), viewerOf(r.Context()).actor(), st)
+	}
+	if err != nil {
 		u.serverError(w, r, err)
 		return
 	}

@@ -52,6 +52,8 @@ type page struct {
 	Queues   []queueLink
 	Data     any
 	Now      time.Time
+	// Available is whether the viewer takes conversations handed out automatically.
+	Available bool
 	// InboxSearch is set on queue pages, whose filter form holds the search box.
 	InboxSearch bool
 }
@@ -71,6 +73,9 @@ func (u *UI) newPage(r *http.Request, titleKey string) page {
 		Path: r.URL.RequestURI(), Now: time.Now()}
 	if p.SignedIn {
 		p.Queues = u.queueLinks(r, v)
+		if st, err := u.store.AgentSettingsOf(r.Context(), v.ID); err == nil {
+			p.Available = st.Available
+		}
 	}
 	return p
 }

@@ -79,6 +79,8 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /m/{id}/replies", u.signedIn(u.addReply))
 	mux.Handle("GET /review", u.signedIn(u.reviewQueue))
 	mux.Handle("GET /mentions", u.signedIn(u.mentionsPage))
+	mux.Handle("GET /workload", u.signedIn(u.workload))
+	mux.Handle("POST /me/available", u.signedIn(u.setAvailable))
 	mux.Handle("POST /replies/{id}/approve", u.signedIn(u.approve))
 	mux.Handle("POST /replies/{id}/reject", u.signedIn(u.reject))
 	mux.Handle("GET /admin/users", u.signedIn(u.users))
