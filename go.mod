@@ -4,6 +4,8 @@ go 1.26.8
 
 require github.com/peterbourgon/ff/v3 v3.4.0
 
+require github.com/coder/websocket v1.8.15
+
 require (
 	github.com/antithesishq/antithesis-sdk-go v0.8.0-default-no-op // indirect
 	github.com/beorn7/perks v1.0.1 // indirect

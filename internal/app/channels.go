@@ -5,12 +5,13 @@ import (
 	"net/http"
 
 	"github.com/switchboard-crm/switchboard/internal/channel"
+	"github.com/switchboard-crm/switchboard/internal/channel/mastodon"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 // channelKinds lists the networks Switchboard can connect to.
 func channelKinds() *channel.Registry {
-	return channel.NewRegistry()
+	return channel.NewRegistry(mastodon.Kind())
 }
 
 // openChannels builds the accounts service and the supervisor, and applies

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"sort"
 	"sync"
 	"time"
@@ -145,4 +146,14 @@ func Time(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 func senderOf(c Connector) (pipeline.Sender, bool) {
 	s, ok := c.(pipeline.Sender)
 	return s, ok
+}
+
+var langHint = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{1,8})?$`)
+
+// Lang keeps a platform's language hint only when the schema accepts it.
+func Lang(s string) string {
+	if langHint.MatchString(s) {
+		return s
+	}
+	return ""
 }
