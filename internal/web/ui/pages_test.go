@@ -20,7 +20,7 @@ func TestPagesInBothLanguages(t *testing.T) {
 		if resp, _ := b.c.Get(h.url + "/lang/" + lang + "?next=/review"); resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/review" {
 			t.Fatalf("switch to %s: %d %s", lang, resp.StatusCode, resp.Header.Get("Location"))
 		}
-		for _, path := range []string{"/", "/mine", "/mentions", "/workload", "/queue/juridique", "/m/" + itoa(m.ID), "/review", "/admin/users", "/admin/users/" + itoa(root.ID), "/queue/nowhere"} {
+		for _, path := range []string{"/", "/mine", "/mentions", "/workload", "/answers", "/answers/new", "/queue/juridique", "/m/" + itoa(m.ID), "/review", "/admin/users", "/admin/users/" + itoa(root.ID), "/queue/nowhere"} {
 			code, body := b.get(path)
 			if code != 200 && path != "/queue/nowhere" {
 				t.Fatalf("%s %s: %d", lang, path, code)

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/switchboard-crm/switchboard/internal/message"
 )
 
 var funcs = template.FuncMap{
@@ -17,7 +19,14 @@ var funcs = template.FuncMap{
 	"short":   short,
 	"safeURL": safeURL,
 	"list":    func(xs ...string) []string { return xs },
-	"pair":    func(p, u any) map[string]any { return map[string]any{"P": p, "U": u} },
+	"strs": func(cs []message.Class) []string {
+		out := make([]string, len(cs))
+		for i, c := range cs {
+			out[i] = string(c)
+		}
+		return out
+	},
+	"pair": func(p, u any) map[string]any { return map[string]any{"P": p, "U": u} },
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {

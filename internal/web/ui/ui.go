@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -28,6 +29,9 @@ type Options struct {
 	SessionTTL time.Duration
 	// Suggester proposes approved answers in the composer; nil shows none.
 	Suggester Suggester
+	// Answers is the library's suggestion index, kept up to date by the
+	// library pages (nil: they change the store only).
+	Answers *knowledge.Index
 }
 
 // UI is the inbox's HTTP handlers.
@@ -43,6 +47,7 @@ type UI struct {
 	presence  *presence
 	counts    *countCache
 	suggester Suggester
+	library   *knowledge.Index
 }
 
 // New parses the templates and returns the inbox.
@@ -55,7 +60,7 @@ func New(o Options) (*UI, error) {
 		o.SessionTTL = 12 * time.Hour
 	}
 	return &UI{store: o.Store, bus: o.Bus, router: o.Router, log: o.Log, pages: ps, static: o.Static,
-		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester}, nil
+		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester, library: o.Answers}, nil
 }
 
 // Register adds the inbox's routes to mux.
@@ -80,6 +85,12 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /review", u.signedIn(u.reviewQueue))
 	mux.Handle("GET /mentions", u.signedIn(u.mentionsPage))
 	mux.Handle("GET /workload", u.signedIn(u.workload))
+	mux.Handle("GET /answers", u.signedIn(u.answers))
+	mux.Handle("GET /answers/new", u.signedIn(u.newAnswer))
+	mux.Handle("POST /answers", u.signedIn(u.createAnswer))
+	mux.Handle("GET /answers/{id}", u.signedIn(u.answer))
+	mux.Handle("POST /answers/{id}", u.signedIn(u.updateAnswer))
+	mux.Handle("POST /answers/{id}/state", u.signedIn(u.setAnswerState))
 	mux.Handle("POST /me/available", u.signedIn(u.setAvailable))
 	mux.Handle("POST /replies/{id}/approve", u.signedIn(u.approve))
 	mux.Handle("POST /replies/{id}/reject", u.signedIn(u.reject))
