@@ -5,13 +5,14 @@ import (
 	"net/http"
 
 	"github.com/switchboard-crm/switchboard/internal/channel"
+	"github.com/switchboard-crm/switchboard/internal/channel/bluesky"
 	"github.com/switchboard-crm/switchboard/internal/channel/mastodon"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 // channelKinds lists the networks Switchboard can connect to.
 func channelKinds() *channel.Registry {
-	return channel.NewRegistry(mastodon.Kind())
+	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind())
 }
 
 // openChannels builds the accounts service and the supervisor, and applies
