@@ -17,6 +17,7 @@ import (
 
 	"github.com/switchboard-crm/switchboard/internal/analyze"
 	"github.com/switchboard-crm/switchboard/internal/channel"
+	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
@@ -55,9 +56,11 @@ type App struct {
 	Channels    *channel.Accounts
 	Supervisor  *channel.Supervisor
 	MetaWebhook http.Handler
-	Registry    *prometheus.Registry
-	Log         *slog.Logger
-	unlock      func()
+	// Crisis turns the detector's alerts into incidents (internal/crisis/incident).
+	Crisis   *incident.Manager
+	Registry *prometheus.Registry
+	Log      *slog.Logger
+	unlock   func()
 }
 
 // Open connects everything: it migrates the database, applies the routing
@@ -109,6 +112,9 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, a.Engine, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
+	if err := a.openCrisis(ctx); err != nil {
+		return err
+	}
 	return a.openChannels(ctx, o)
 }
 
@@ -173,6 +179,9 @@ func (a *App) Run(ctx context.Context) error {
 	chDone := make(chan error, 1)
 	go func() { chDone <- a.Supervisor.Run(ctx) }()
 	defer func() { <-chDone }()
+	crDone := make(chan struct{})
+	go func() { a.runCrisis(ctx); close(crDone) }()
+	defer func() { <-crDone }()
 	err = a.Processor.Run(ctx)
 	if oerr := <-outDone; err == nil {
 		err = oerr
