@@ -18,6 +18,12 @@ it was a nice day at the beach with friends, then we went home and watched a mov
 the company announced today that it would close two factories and move the jobs abroad next year.
 does anyone know if the store is open on sunday? i need to return a jacket that does not fit.
 people are sharing videos of the fire near the warehouse, is everyone safe? please tell us what happened.
+the minister announced new measures against air pollution in major cities, environmental groups remain skeptical.
+breaking: heavy storms cancel hundreds of flights across the east coast, travelers stranded at the airports overnight.
+just watched the game with my brother, what a comeback in the last quarter, can't believe they won!
+the new season of the show starts on friday and i am so excited, who else is watching tonight?
+stocks fell sharply after the company reported weaker earnings than expected for the third quarter.
+looking forward to the concert this weekend, hopefully the weather will be nice enough to stay outside.
 this is what we have been waiting for, well done to the whole team, you should be proud of your work.
 the of and to a in is it you that he was for on are with as i his they be at one have this from or had by
 but what some we can out other were all there when up use your how said an each she which do their if will
@@ -39,6 +45,14 @@ l'entreprise a annoncé aujourd'hui qu'elle allait fermer deux usines et déplac
 quelqu'un sait si le magasin est ouvert le dimanche ? je dois rendre une veste qui ne me va pas du tout.
 des gens partagent des vidéos de l'incendie près de l'entrepôt, tout le monde va bien ? dites-nous ce qui se passe.
 c'est exactement ce qu'on attendait, bravo à toute l'équipe, vous pouvez être fiers de votre travail.
+la ministre de l'écologie annonce la suspension de la taxe sur les poids lourds, les élus régionaux réagissent.
+réchauffement climatique : les glaciers des alpes ont perdu un tiers de leur volume depuis les années soixante.
+les associations de défense de l'environnement dénoncent un recul du gouvernement sur la biodiversité.
+énergie éolienne et solaire : la france accuse un retard important face à ses voisins européens.
+grève à la sncf : trafic très perturbé ce lundi, la direction appelle les voyageurs à reporter leurs déplacements.
+on a testé le nouveau forfait, franchement le débit est correct mais le service client laisse à désirer.
+quelqu'un a des infos sur la panne géante de ce matin ? plus de réseau mobile dans toute la région.
+le président de la région a inauguré hier la nouvelle centrale hydroélectrique en présence des syndicats.
 franchement c'est nul, ça marche pas, j'en ai marre de vos bugs, vous êtes vraiment des escrocs.
 le la les de des du un une et est en que qui dans pour pas sur au aux avec ce ces il elle ils nous vous je tu on
 mais ou donc car ne plus par se sa son ses leur leurs mon ma mes ton ta tes très aussi bien tout tous faire fait
