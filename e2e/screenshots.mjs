@@ -64,6 +64,20 @@ try {
   await admin.goto(url + "/workload");
   await admin.screenshot({ path: `${out}/workload.png`, fullPage: true });
 
+  await admin.goto(url + "/answers/new");
+  await admin.fill('input[name="id"]', "colis-perdu");
+  await admin.fill('input[name="title"]', "Colis perdu : enquête transporteur");
+  await admin.fill('textarea[name="body"]', "Bonjour {{author.name}}, nous sommes désolés pour votre colis. Nous ouvrons une enquête auprès du transporteur et revenons vers vous sous 48 h.");
+  await admin.check('input[name="classes"][value="complaint"]');
+  await admin.fill('textarea[name="examples"]', "mon colis est perdu\nje n'ai pas reçu ma commande");
+  await admin.check('input[name="approve"]');
+  await Promise.all([admin.waitForURL(url + "/answers/colis-perdu"), admin.click('#answer-form button[type="submit"]')]);
+  await admin.goto(url + "/answers");
+  await admin.screenshot({ path: `${out}/answers.png` });
+  const complaint = await stored(await ingest("Toujours pas reçu mon colis commandé il y a deux semaines, c'est inadmissible", { author: { handle: "@lou@piaille.fr", name: "Lou", followers: 80 } }));
+  await en.goto(url + "/m/" + complaint.id);
+  await en.screenshot({ path: `${out}/conversation-suggestion-en.png`, fullPage: true });
+
   await rita.goto(url + "/mentions");
   await rita.screenshot({ path: `${out}/mentions.png` });
   console.log("screenshots written to " + out);

@@ -113,3 +113,17 @@ test("an agent cannot open another department's conversation (403)", async () =>
   assert.equal(await page.getByText("mise en demeure").count(), 0);
   await page.context().close();
 });
+
+test("two people on the same conversation see each other", async () => {
+  const m = await stored(await ingest(legal + " (presence " + Date.now() + ")"));
+  const jules = await signIn(browser, "jules@e2e.test");
+  await jules.goto(url + "/m/" + m.id);
+  await jules.waitForTimeout(500);
+  assert.equal(await jules.locator("#presence").isVisible(), false, "alone: nobody is shown");
+  const rita = await signIn(browser, "rita@e2e.test");
+  await rita.goto(url + "/m/" + m.id);
+  await rita.locator("#presence", { hasText: "Jules Juriste" }).waitFor();
+  await jules.locator("#presence", { hasText: "Rita Relectrice" }).waitFor({ timeout: 8000 });
+  await jules.context().close();
+  await rita.context().close();
+});
