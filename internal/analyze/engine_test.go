@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -114,5 +115,33 @@ func TestEmbeddedModelsSize(t *testing.T) {
 	}
 	if total == 0 || total > 20<<20 {
 		t.Errorf("embedded models total %d bytes, want (0, 20 MB]", total)
+	}
+}
+
+func TestRetrainRoutingLearnsCorrections(t *testing.T) {
+	e, err := NewDefaultEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "le colis zorglub est arrivé écrasé"
+	if a := e.Analyze(&message.Message{Text: text}); a.Class == message.ClassLegal {
+		t.Fatalf("before corrections the class is already legal; pick another text")
+	}
+	examples := routingData(t)
+	for i := range 30 { // an agent re-routes the same kind of message, many times
+		examples = append(examples, Correction(fmt.Sprintf("%s n°%d", text, i), "fr", message.ClassLegal))
+	}
+	ms, err := e.RetrainRouting(examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Swap(ms); err != nil {
+		t.Fatal(err)
+	}
+	if a := e.Analyze(&message.Message{Text: text}); a.Class != message.ClassLegal {
+		t.Errorf("after corrections, class %s (%.2f), want legal", a.Class, a.Confidence)
+	}
+	if _, err := e.RetrainRouting([]Example{{Text: "x", Label: "nope"}}); err == nil {
+		t.Error("unknown class: want an error")
 	}
 }
