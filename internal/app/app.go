@@ -57,10 +57,11 @@ type App struct {
 	Supervisor  *channel.Supervisor
 	MetaWebhook http.Handler
 	// Crisis turns the detector's alerts into incidents (internal/crisis/incident).
-	Crisis   *incident.Manager
-	Registry *prometheus.Registry
-	Log      *slog.Logger
-	unlock   func()
+	Crisis       *incident.Manager
+	CrisisPolicy incident.Policy // escalation (SWITCHBOARD_CRISIS_POLICY)
+	Registry     *prometheus.Registry
+	Log          *slog.Logger
+	unlock       func()
 }
 
 // Open connects everything: it migrates the database, applies the routing

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 
 	"github.com/switchboard-crm/switchboard/internal/crisis"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
@@ -16,12 +17,29 @@ func (a *App) openCrisis(ctx context.Context) error {
 		}
 	}
 	var err error
+	if a.CrisisPolicy, err = crisisPolicy(); err != nil {
+		return err
+	}
 	a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), announce, a.Log)
 	return err
 }
 
-// runCrisis feeds the detector from the routed stream until ctx ends.
+// crisisPolicy reads the escalation policy from the file named by
+// SWITCHBOARD_CRISIS_POLICY, else the default (notices in the app only).
+func crisisPolicy() (incident.Policy, error) {
+	if path := os.Getenv("SWITCHBOARD_CRISIS_POLICY"); path != "" {
+		return incident.LoadPolicy(path)
+	}
+	return incident.DefaultPolicy(), nil
+}
+
+// runCrisis feeds the detector from the routed stream and escalates open
+// incidents until ctx ends.
 func (a *App) runCrisis(ctx context.Context) {
+	esc := &incident.Escalator{Store: a.Store, Policy: a.CrisisPolicy, Log: a.Log, BaseURL: os.Getenv("SWITCHBOARD_BASE_URL")}
+	done := make(chan struct{})
+	go func() { esc.Run(ctx); close(done) }()
+	defer func() { <-done }()
 	if err := incident.Consume(ctx, a.Bus, a.Crisis); err != nil {
 		a.Log.Error("crisis detection stopped", "err", err)
 	}

@@ -101,10 +101,15 @@ func (s *Store) installIncidentRule(ctx context.Context, tx *sql.Tx, id int64, r
 }
 
 // JoinIncident records an alert that joined an open incident: its terms are
-// merged, its severity may rise, and the rule follows the new terms.
+// merged, its severity may rise (an unacknowledged incident that was
+// notified then escalates at once), and the rule follows the new terms.
 func (s *Store) JoinIncident(ctx context.Context, id int64, severity string, terms []string, alerts json.RawMessage, rule route.Rule) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		raw, _ := json.Marshal(terms)
+		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET next_escalation_at = ? WHERE id = ? AND severity <> ?
+			AND acknowledged_at IS NULL AND escalation_level > 0`), time.Now().UnixMicro(), id, severity); err != nil {
+			return fmt.Errorf("incident %d: escalate on a new severity: %w", id, err)
+		}
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET severity = ?, terms = ?, alerts = ?, updated_at = ?
 			WHERE id = ? AND status = 'open'`), severity, string(raw), string(alerts), time.Now().UnixMicro(), id)
 		if err != nil {

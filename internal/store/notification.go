@@ -41,12 +41,12 @@ func (s *Store) DueEscalations(ctx context.Context, now time.Time) ([]Incident, 
 	return out, rows.Err()
 }
 
-// RecordEscalation records that an incident was notified at level, with
-// the notifications sent, and when it escalates next (zero: never again).
-// It changes nothing when the incident was acknowledged, closed or
-// escalated past from in the meantime, and reports whether it recorded.
-func (s *Store) RecordEscalation(ctx context.Context, id int64, from, level int, next time.Time, sent []Notification) (bool, error) {
-	recorded := false
+// ClaimEscalation moves an incident from escalation level from to level,
+// due again at next (zero: never). It changes nothing, and reports false,
+// when the incident was acknowledged, closed or escalated by another process
+// in the meantime, so that each level is notified once.
+func (s *Store) ClaimEscalation(ctx context.Context, id int64, from, level int, next time.Time) (bool, error) {
+	claimed := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var nextAt any
 		if !next.IsZero() {
@@ -60,15 +60,22 @@ func (s *Store) RecordEscalation(ctx context.Context, id int64, from, level int,
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		recorded = true
+		claimed = true
+		return s.audit(ctx, tx, Actor{Name: "system:crisis"}, "incident.escalate", fmt.Sprint(id), map[string]int{"level": level})
+	})
+	return claimed, err
+}
+
+// AddNotifications records the notices sent for an incident at a level.
+func (s *Store) AddNotifications(ctx context.Context, id int64, level int, sent []Notification) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, n := range sent {
 			if err := s.insertNotification(ctx, tx, id, level, n); err != nil {
 				return err
 			}
 		}
-		return s.audit(ctx, tx, Actor{Name: "system:crisis"}, "incident.escalate", fmt.Sprint(id), map[string]int{"level": level})
+		return nil
 	})
-	return recorded, err
 }
 
 func (s *Store) insertNotification(ctx context.Context, tx *sql.Tx, id int64, level int, n Notification) error {

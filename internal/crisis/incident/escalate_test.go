@@ -1,0 +1,238 @@
+package incident_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/route"
+	"github.com/switchboard-crm/switchboard/internal/store"
+	"github.com/switchboard-crm/switchboard/internal/store/storetest"
+)
+
+// smtpSink is a local SMTP listener that accepts every mail and keeps it.
+type smtpSink struct {
+	ln    net.Listener
+	mu    sync.Mutex
+	mails []string // RCPT list, then the data
+}
+
+func newSMTPSink(t *testing.T) *smtpSink {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &smtpSink{ln: ln}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go s.serve(c)
+		}
+	}()
+	return s
+}
+
+func (s *smtpSink) serve(c net.Conn) {
+	defer c.Close()
+	r := bufio.NewReader(c)
+	say := func(line string) { io.WriteString(c, line+"\r\n") }
+	say("220 sink ready")
+	var rcpt, data strings.Builder
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return
+		}
+		cmd := strings.ToUpper(strings.TrimSpace(line))
+		switch {
+		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
+			say("250 sink")
+		case strings.HasPrefix(cmd, "RCPT TO:"):
+			rcpt.WriteString(strings.TrimSpace(line[8:]) + " ")
+			say("250 ok")
+		case cmd == "DATA":
+			say("354 go on")
+			for {
+				l, err := r.ReadString('\n')
+				if err != nil || l == ".\r\n" {
+					break
+				}
+				data.WriteString(l)
+			}
+			s.mu.Lock()
+			s.mails = append(s.mails, rcpt.String()+"\n"+data.String())
+			s.mu.Unlock()
+			rcpt.Reset()
+			data.Reset()
+			say("250 kept")
+		case cmd == "QUIT":
+			say("221 bye")
+			return
+		default:
+			say("250 ok")
+		}
+	}
+}
+
+func (s *smtpSink) got() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.mails...)
+}
+
+// hookSink receives webhook calls and checks their signature.
+type hookSink struct {
+	mu    sync.Mutex
+	calls []map[string]any
+	bad   []error
+}
+
+func (h *hookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	err := incident.Verify("s3cret", r.Header.Get(incident.HeaderTimestamp), r.Header.Get(incident.HeaderSignature), body, time.Now(), time.Hour)
+	if err != nil {
+		h.bad = append(h.bad, err)
+		http.Error(w, err.Error(), http.StatusUnauthorized)
+		return
+	}
+	var v map[string]any
+	json.Unmarshal(body, &v)
+	h.calls = append(h.calls, v)
+}
+
+func TestEscalationNotifiesThenHigherUpUntilAcknowledged(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		mail := newSMTPSink(t)
+		hooks := &hookSink{}
+		srv := httptest.NewServer(hooks)
+		defer srv.Close()
+		clock := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+		e := &incident.Escalator{Store: st, Log: quiet, Now: func() time.Time { return clock }, Policy: incident.Policy{
+			Severities: map[incident.Severity]incident.Step{incident.High: {
+				Channels:  []string{incident.ChannelApp, incident.ChannelEmail, incident.ChannelWebhook},
+				AckWithin: route.Duration(15 * time.Minute)}},
+			Levels: []incident.Level{{Name: "dg", Emails: []string{"dg@example.com"}},
+				{Name: "ceo", Emails: []string{"ceo@example.com", "board@example.com"}}},
+			SMTP:    incident.SMTP{Addr: mail.ln.Addr().String(), From: "crisis@example.com"},
+			Webhook: incident.Webhook{URL: srv.URL, Secret: "s3cret"},
+		}}
+		if err := e.Policy.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		in := openTestIncident(t, st, "high")
+		check := func(wantLevel, wantMails, wantHooks int) {
+			t.Helper()
+			if err := e.Check(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := st.Incident(ctx, in.ID)
+			if got.EscalationLevel != wantLevel || len(mail.got()) != wantMails || len(hooks.calls) != wantHooks || len(hooks.bad) > 0 {
+				t.Fatalf("at %v: level %d, %d mails, %d webhook calls (bad %v); want %d, %d, %d",
+					clock, got.EscalationLevel, len(mail.got()), len(hooks.calls), hooks.bad, wantLevel, wantMails, wantHooks)
+			}
+		}
+		check(1, 1, 1) // opened: level 1 at once
+		if m := mail.got()[0]; !strings.Contains(m, "dg@example.com") || !strings.Contains(m, "incident") {
+			t.Fatalf("first mail: %q", m)
+		}
+		clock = clock.Add(14 * time.Minute)
+		check(1, 1, 1) // not yet due
+		clock = clock.Add(2 * time.Minute)
+		check(2, 2, 2) // nobody acknowledged: higher up
+		if m := mail.got()[1]; !strings.Contains(m, "ceo@example.com") || !strings.Contains(m, "board@example.com") {
+			t.Fatalf("second mail: %q", m)
+		}
+		clock = clock.Add(time.Hour)
+		check(2, 2, 2) // no level above
+		notes, err := st.Notifications(ctx, in.ID, 0)
+		if err != nil || len(notes) != 6 {
+			t.Fatalf("%d notifications (%v), want 6 (app, email, webhook at two levels)", len(notes), err)
+		}
+	})
+}
+
+func TestAcknowledgeStopsEscalation(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := time.Now()
+		e := &incident.Escalator{Store: st, Log: quiet, Now: func() time.Time { return clock }, Policy: incident.DefaultPolicy()}
+		in := openTestIncident(t, st, "critical")
+		if err := e.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AcknowledgeIncident(ctx, store.Actor{Name: "user:dg"}, in.ID); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(time.Hour)
+		if err := e.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := st.Incident(ctx, in.ID)
+		notes, _ := st.Notifications(ctx, in.ID, 0)
+		if got.EscalationLevel != 1 || len(notes) != 1 || notes[0].Channel != "app" || got.AcknowledgedBy != "user:dg" {
+			t.Fatalf("after acknowledgement: level %d, notifications %+v, acknowledged by %q", got.EscalationLevel, notes, got.AcknowledgedBy)
+		}
+	})
+}
+
+func TestPolicyRefusesChannelsWithoutSettings(t *testing.T) {
+	p := incident.DefaultPolicy()
+	p.Severities[incident.High] = incident.Step{Channels: []string{incident.ChannelEmail}}
+	if err := p.Validate(); err == nil || !strings.Contains(err.Error(), "smtp") {
+		t.Fatalf("email without SMTP settings: %v", err)
+	}
+	p = incident.DefaultPolicy()
+	p.Severities["severe"] = incident.Step{}
+	if err := p.Validate(); err == nil {
+		t.Fatal("unknown severity accepted")
+	}
+}
+
+func openTestIncident(t *testing.T, st *store.Store, severity string) store.Incident {
+	t.Helper()
+	in, err := st.OpenIncident(context.Background(), store.Actor{Name: "test"}, store.NewIncident{
+		Community: "fibre", Severity: severity, Title: "Burst: panne", Terms: []string{"panne"},
+		Alerts: json.RawMessage(`[]`), StartedAt: time.Now(),
+		Rule: route.Rule{When: route.Conditions{Keywords: []string{"panne"}}, Then: route.Actions{Department: incident.CrisisDepartment, RequireApproval: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
+func TestWebhookSignatureRefusesTamperingAndOldCalls(t *testing.T) {
+	body, now := []byte(`{"type":"incident.escalated"}`), time.Now()
+	ts := now.Unix()
+	sig := incident.Sign("k", ts, body)
+	tsh := strconv.FormatInt(ts, 10)
+	if err := incident.Verify("k", tsh, sig, body, now, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if incident.Verify("k", tsh, sig, []byte(`{"type":"other"}`), now, time.Minute) == nil {
+		t.Fatal("tampered body accepted")
+	}
+	if incident.Verify("other", tsh, sig, body, now, time.Minute) == nil {
+		t.Fatal("wrong secret accepted")
+	}
+	if incident.Verify("k", tsh, sig, body, now.Add(10*time.Minute), time.Minute) == nil {
+		t.Fatal("old call accepted")
+	}
+}
