@@ -7,12 +7,13 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/channel/bluesky"
 	"github.com/switchboard-crm/switchboard/internal/channel/mastodon"
+	"github.com/switchboard-crm/switchboard/internal/channel/meta"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 // channelKinds lists the networks Switchboard can connect to.
 func channelKinds() *channel.Registry {
-	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind())
+	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind(), meta.Kind())
 }
 
 // openChannels builds the accounts service and the supervisor, and applies
@@ -37,4 +38,4 @@ func (a *App) openChannels(ctx context.Context, o Options) error {
 }
 
 // metaWebhook is the handler of Meta's webhook calls.
-func metaWebhook(*channel.Supervisor) http.Handler { return nil }
+func metaWebhook(sup *channel.Supervisor) http.Handler { return meta.Handler(sup) }
