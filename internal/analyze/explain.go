@@ -61,7 +61,7 @@ func (m *Model) credit(feats []feat, owner []int32, c, terms int) []float64 {
 func topTerms(credit []float64, tokens []Token, terms []Term, n int) []string {
 	idx := make([]int, 0, len(credit))
 	for i, v := range credit {
-		if v > 0 && terms[i].Kind != Punct {
+		if v > 0 && terms[i].Kind != Punct && !signalStopwords[terms[i].Text] {
 			idx = append(idx, i)
 		}
 	}
@@ -93,3 +93,17 @@ func signalName(t Token, term Term) string {
 	}
 	return name
 }
+
+// signalStopwords are function words too vague to show as signals.
+var signalStopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or of to in on at for with by from is are was were be been
+		it its this that these those i me my we our you your he she they them their his her
+		do does did have has had will would can could should not no so as if but just
+		le la les l' un une des de du d' et ou a au aux en dans sur pour par avec est sont
+		je j' me m' tu te t' il elle on nous vous ils elles se s' ce c' ca cette ces mon ma mes
+		ton ta tes son sa ses notre nos votre vos leur leurs qui que qu' ne n' pas y`) {
+		m[w] = true
+	}
+	return m
+}()
