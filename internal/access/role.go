@@ -44,19 +44,21 @@ const (
 	ReadDeadLetters Permission = "deadletters:read"
 	RetryDeadLetter Permission = "deadletters:retry"
 	ReadAudit       Permission = "audit:read"
-	ReadAnswers     Permission = "answers:read"    // the library of answers and key messages
-	WriteAnswers    Permission = "answers:write"   // create, edit, import
-	ApproveAnswers  Permission = "answers:approve" // approve and retire
-	ManageModels    Permission = "models:manage"   // retrain, activate and roll back the routing model
+	ReadAnswers     Permission = "answers:read"     // the library of answers and key messages
+	WriteAnswers    Permission = "answers:write"    // create, edit, import
+	ApproveAnswers  Permission = "answers:approve"  // approve and retire
+	ManageModels    Permission = "models:manage"    // retrain, activate and roll back the routing model
+	ReadIncidents   Permission = "incidents:read"   // crisis incidents and their notifications
+	ManageIncidents Permission = "incidents:manage" // acknowledge, owner, holding statement, close
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents},
 	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
 	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
 	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},
-	Executive: {ReadMessages, ReadConfig, ReadAnswers},
-	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers},
+	Executive: {ReadMessages, ReadConfig, ReadAnswers, ReadIncidents, ManageIncidents},
+	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers, ReadIncidents},
 }
 
 // Can reports whether role r has permission p. Unknown roles have none.

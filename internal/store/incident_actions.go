@@ -11,8 +11,12 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 )
 
-// ErrInvalidIncident is wrapped by the errors of a refused change to an incident.
+// ErrInvalidIncident is wrapped by the errors of a change to an incident
+// refused for its input (no such user, not an approved key message, no note).
 var ErrInvalidIncident = errors.New("invalid incident change")
+
+// ErrIncidentClosed is wrapped by the error of a change to a closed incident.
+var ErrIncidentClosed = errors.New("incident closed")
 
 // MaxIncidentText bounds a holding statement or a post-mortem note.
 const MaxIncidentText = 20000
@@ -102,5 +106,5 @@ func (s *Store) notOpen(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err != nil {
 		return fmt.Errorf("incident %d: %w", id, err)
 	}
-	return fmt.Errorf("%w: incident %d is %s", ErrInvalidIncident, id, status)
+	return fmt.Errorf("%w: incident %d is %s", ErrIncidentClosed, id, status)
 }

@@ -112,6 +112,13 @@ func (s *Server) endpoints() []endpoint {
 		{"POST /api/v1/answers/{id}/retire", access.ApproveAnswers, s.retireAnswer},
 		{"POST /api/v1/answers/{id}/used", access.WorkMessages, s.answerUsed},
 		{"GET /api/v1/messages/{id}/suggestions", access.ReadAnswers, s.suggestions},
+		{"GET /api/v1/incidents", access.ReadIncidents, s.listIncidents},
+		{"GET /api/v1/incidents/{id}", access.ReadIncidents, s.getIncident},
+		{"POST /api/v1/incidents/{id}/acknowledge", access.ManageIncidents, s.acknowledgeIncident},
+		{"POST /api/v1/incidents/{id}/owner", access.ManageIncidents, s.setIncidentOwner},
+		{"POST /api/v1/incidents/{id}/holding-statement", access.ManageIncidents, s.setHoldingStatement},
+		{"POST /api/v1/incidents/{id}/close", access.ManageIncidents, s.closeIncident},
+		{"GET /api/v1/notifications", access.ReadIncidents, s.listNotifications},
 	}
 }
 
