@@ -143,6 +143,10 @@ func (m *Model) scoresOf(feats []feat, s *scratch) []float64 {
 
 // scoresDense adds the scores of feats from the dense weights.
 func (m *Model) scoresDense(feats []feat, sc []float64, mask uint64, k int) {
+	if k == 3 {
+		m.scoresDense3(feats, sc, mask)
+		return
+	}
 	for _, f := range feats {
 		b := int(mix(f.h)&mask) * k
 		row := m.dense[b : b+k]
@@ -151,6 +155,22 @@ func (m *Model) scoresDense(feats []feat, sc []float64, mask uint64, k int) {
 			sc[c] += v * float64(halfTable[w])
 		}
 	}
+}
+
+// scoresDense3 is scoresDense for three labels (sentiment), keeping the
+// sums in registers so that the table loads can overlap.
+func (m *Model) scoresDense3(feats []feat, sc []float64, mask uint64) {
+	var s0, s1, s2 float64
+	d := m.dense
+	for _, f := range feats {
+		b := int(mix(f.h)&mask) * 3
+		row := d[b : b+3 : b+3]
+		v := float64(f.val)
+		s0 += v * float64(halfTable[row[0]])
+		s1 += v * float64(halfTable[row[1]])
+		s2 += v * float64(halfTable[row[2]])
+	}
+	sc[0], sc[1], sc[2] = s0, s1, s2
 }
 
 // softmax turns scores into calibrated probabilities, in place.
