@@ -1,6 +1,6 @@
 // Photographs the main pages of the inbox into $SB_SHOTS.
 import { mkdirSync } from "node:fs";
-import { launch, signIn, ingest, stored, url } from "./tests/helpers.mjs";
+import { launch, signIn, ingest, stored, api, url } from "./tests/helpers.mjs";
 
 const out = process.env.SB_SHOTS;
 mkdirSync(out, { recursive: true });
@@ -25,6 +25,7 @@ try {
   }
   const legal = await stored(await ingest("Je vais porter plainte, mon avocat prépare le dossier. Vos CGV sont abusives.", { author: { handle: "@max@piaille.fr", name: "Max", followers: 700 } }));
 
+  console.log("legal message:", legal.id, legal.department, legal.requires_approval);
   const signin = await (await browser.newContext({ locale: "fr-FR", viewport: { width: 1280, height: 720 } })).newPage();
   await signin.goto(url + "/signin");
   await signin.screenshot({ path: `${out}/signin.png` });

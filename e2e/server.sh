@@ -44,8 +44,8 @@ start_server() {
   curl -fsS "$SB_URL/healthz" >/dev/null || { echo "e2e: the server did not start:"; cat "$SB_WORK/server.log"; exit 1; }
   add_user admin@e2e.test "Alice Admin" admin ""
   add_user claire@e2e.test "Claire Client" agent relation-client
-  add_user jules@e2e.test "Jules Juriste" agent juridique
-  add_user rita@e2e.test "Rita Relectrice" reviewer juridique
+  add_user jules@e2e.test "Jules Juriste" agent juridique,direction-generale
+  add_user rita@e2e.test "Rita Relectrice" reviewer juridique,direction-generale
   SB_TOKEN=$("$SB_WORK/switchboard" token create --data-dir "$SB_WORK/data" --name e2e --role admin | tail -n 1)
   export SB_URL SB_TOKEN SB_PASSWORD SB_WORK CHROMIUM
 }

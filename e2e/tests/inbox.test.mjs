@@ -64,7 +64,8 @@ test("assign (claim) and re-route a conversation", async () => {
 
 test("a reply that needs approval waits for a reviewer, who approves it, and it is sent", async () => {
   const m = await stored(await ingest(legal + " " + Date.now()));
-  assert.equal(m.department, "juridique");
+  // Legal words route to juridique; an open crisis incident may route to general management.
+  assert.ok(["juridique", "direction-generale"].includes(m.department), m.department);
   assert.equal(m.requires_approval, true);
   const agent = await signIn(browser, "jules@e2e.test");
   await agent.goto(url + "/m/" + m.id);
