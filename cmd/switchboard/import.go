@@ -27,6 +27,7 @@ func init() {
 		server := fs.String("server", "", "import through a running server at this URL (e.g. http://localhost:8080) instead of the data directory")
 		token := fs.String("token", "", "API token for --server (role admin)")
 		chunk := fs.Int("batch", 1000, "lines per batch")
+		replay := registerReplay(fs)
 		return &ffcli.Command{
 			Name:       "import",
 			ShortUsage: "switchboard import [flags] FILE.jsonl",
@@ -43,12 +44,16 @@ otherwise Switchboard runs in this process on the data directory.`,
 				if len(args) != 1 {
 					return errors.New("give one file to import (or - for standard input)")
 				}
+				pace, err := replay.pacer()
+				if err != nil {
+					return err
+				}
 				in, size, err := openInput(args[0])
 				if err != nil {
 					return err
 				}
 				defer in.Close()
-				imp := &importer{chunk: max(*chunk, 1), bar: newByteBar(size)}
+				imp := &importer{chunk: max(*chunk, 1), bar: newByteBar(size), pace: pace}
 				if *server != "" {
 					imp.send = remoteSender(*server, *token)
 					return imp.run(ctx, in, args[0])
@@ -90,6 +95,7 @@ type importer struct {
 	bar   *progressbar.ProgressBar
 	send  func(ctx context.Context, lines []message.Line) (pipeline.IntakeResult, error)
 	wait  func(ctx context.Context) error // until everything handed over is stored
+	pace  *pacer                          // --replay: lines sent on their own timestamps
 }
 
 func (imp *importer) local(ctx context.Context, o app.Options, in io.Reader, name string) error {
@@ -139,7 +145,7 @@ func (imp *importer) run(ctx context.Context, in io.Reader, name string) error {
 func (imp *importer) feed(ctx context.Context, lr *message.LineReader) (pipeline.IntakeResult, error) {
 	var total pipeline.IntakeResult
 	for {
-		lines, readErr := readChunk(lr, imp.chunk)
+		lines, readErr := imp.read(ctx, lr)
 		for len(lines) > 0 {
 			res, err := imp.send(ctx, lines)
 			if err != nil {

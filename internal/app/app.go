@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
@@ -59,6 +60,7 @@ type App struct {
 	// Crisis turns the detector's alerts into incidents (internal/crisis/incident).
 	Crisis       *incident.Manager
 	CrisisPolicy incident.Policy // escalation (SWITCHBOARD_CRISIS_POLICY)
+	crisisFeed   jetstream.Consumer
 	Registry     *prometheus.Registry
 	Log          *slog.Logger
 	unlock       func()

@@ -20,7 +20,10 @@ func (a *App) openCrisis(ctx context.Context) error {
 	if a.CrisisPolicy, err = crisisPolicy(); err != nil {
 		return err
 	}
-	a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), announce, a.Log)
+	if a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), announce, a.Log); err != nil {
+		return err
+	}
+	a.crisisFeed, err = incident.NewConsumer(ctx, a.Bus)
 	return err
 }
 
@@ -40,7 +43,7 @@ func (a *App) runCrisis(ctx context.Context) {
 	done := make(chan struct{})
 	go func() { esc.Run(ctx); close(done) }()
 	defer func() { <-done }()
-	if err := incident.Consume(ctx, a.Bus, a.Crisis); err != nil {
+	if err := incident.Consume(ctx, a.crisisFeed, a.Crisis); err != nil {
 		a.Log.Error("crisis detection stopped", "err", err)
 	}
 }

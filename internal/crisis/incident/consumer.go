@@ -19,10 +19,10 @@ const ConsumerName = "crisis"
 // tickEvery is how often the stream clock is advanced between messages.
 const tickEvery = 30 * time.Second
 
-// Consume feeds the manager from the events stream's routed messages,
-// through a durable consumer, until ctx ends: a message is acknowledged once
-// handled, so a crash redelivers it (incidents gather a message once).
-func Consume(ctx context.Context, bus *pipeline.Bus, m *Manager) error {
+// NewConsumer creates (or finds) the durable consumer of routed messages.
+// Created before the processor runs, it misses none: it starts with the
+// messages routed after its creation, then resumes where it stopped.
+func NewConsumer(ctx context.Context, bus *pipeline.Bus) (jetstream.Consumer, error) {
 	cons, err := bus.JetStream().CreateOrUpdateConsumer(ctx, bus.EventsStream, jetstream.ConsumerConfig{
 		Durable: bus.EventsStream + "_" + ConsumerName, FilterSubject: bus.RoutedSubject,
 		AckPolicy: jetstream.AckExplicitPolicy, AckWait: time.Minute, MaxAckPending: 1000,
@@ -30,8 +30,15 @@ func Consume(ctx context.Context, bus *pipeline.Bus, m *Manager) error {
 		Description:   "the crisis detector and incidents",
 	})
 	if err != nil {
-		return fmt.Errorf("crisis consumer: %w", err)
+		return nil, fmt.Errorf("crisis consumer: %w", err)
 	}
+	return cons, nil
+}
+
+// Consume feeds the manager from the durable consumer until ctx ends: a
+// message is acknowledged once handled, so a crash redelivers it (incidents
+// gather a message once).
+func Consume(ctx context.Context, cons jetstream.Consumer, m *Manager) error {
 	it, err := cons.Messages(jetstream.PullMaxMessages(256))
 	if err != nil {
 		return fmt.Errorf("crisis consumer: %w", err)
@@ -59,6 +66,9 @@ func (m *Manager) handleMsg(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	if err := m.Handle(ctx, &ev.Message); err != nil {
+		if ctx.Err() != nil {
+			return // stopping: redelivered at the next start
+		}
 		m.log.Error("crisis: handle message", "message", ev.Message.ID, "err", err)
 		msg.NakWithDelay(5 * time.Second)
 		return
