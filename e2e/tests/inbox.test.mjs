@@ -124,7 +124,7 @@ test("two people on the same conversation see each other", async () => {
   const rita = await signIn(browser, "rita@e2e.test");
   await rita.goto(url + "/m/" + m.id);
   await rita.locator("#presence", { hasText: "Jules Juriste" }).waitFor();
-  await jules.locator("#presence", { hasText: "Rita Relectrice" }).waitFor({ timeout: 8000 });
+  await jules.locator("#presence", { hasText: "Rita Relectrice" }).waitFor({ timeout: 20000 }); // Jules polls every 5 s
   await jules.context().close();
   await rita.context().close();
 });
