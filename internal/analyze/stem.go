@@ -42,21 +42,25 @@ func stemmerFor(lang string) *stemmer {
 }
 
 // Stem returns the Snowball stem of a lower-case word in lang ("fr" or
-// "en"); words of other languages are returned unchanged.
+// "en"), folded (accents removed, as Fold); words of other languages are
+// returned unchanged.
 func Stem(word, lang string) string {
 	return stemmerFor(lang).get(word)
 }
 
-// get stems word, from the cache when it holds it.
+// get returns the folded stem of word, from the cache when it holds it.
 func (s *stemmer) get(word string) string {
-	if s == nil || len(word) < 4 {
+	if s == nil {
 		return word
+	}
+	if len(word) < 4 {
+		return Fold(word)
 	}
 	slot := &s.cache[hashString(fnvOffset, word)&(stemCacheSize-1)]
 	if e := slot.Load(); e != nil && e.word == word {
 		return e.stem
 	}
-	st := s.stem(word, true)
+	st := Fold(s.stem(word, true))
 	slot.Store(&stemEntry{strings.Clone(word), st})
 	return st
 }

@@ -89,7 +89,7 @@ func normalizeWord(t Token, st *stemmer) Term {
 	text := Fold(sq)
 	stem := text
 	if t.Kind == Word && st != nil {
-		stem = Fold(st.get(sq))
+		stem = st.get(sq)
 	}
 	return Term{Text: text, Stem: stem, Kind: t.Kind, Elongated: elong, Upper: isShout(t.Text)}
 }
