@@ -76,15 +76,11 @@ func (a *App) TrainRouting(ctx context.Context, actor store.Actor) (store.Routin
 	if err != nil {
 		return store.RoutingModel{}, err
 	}
-	def, err := analyze.DefaultModels()
+	ms, err := a.Engine.RetrainRouting(examples)
 	if err != nil {
 		return store.RoutingModel{}, err
 	}
-	opt := analyze.DefaultTrainOptions("routing", def.Routing.Lexicon())
-	model, err := analyze.Train(examples, opt)
-	if err != nil {
-		return store.RoutingModel{}, fmt.Errorf("train routing model: %w", err)
-	}
+	model := ms.Routing
 	var buf bytes.Buffer
 	if err := model.Save(&buf); err != nil {
 		return store.RoutingModel{}, fmt.Errorf("save routing model: %w", err)
