@@ -53,6 +53,11 @@ func (ms *Models) validate() error {
 	return nil
 }
 
+// MaxTextBytes is how much of a message's text the Engine reads: long
+// emails are judged on their beginning, and a huge text costs no more than
+// this.
+const MaxTextBytes = 16 << 10
+
 // Engine analyzes messages with a set of models that can be swapped while
 // it runs; the previous set is kept for Rollback. It is safe for
 // concurrent use.
@@ -115,7 +120,7 @@ func (e *Engine) Analyze(m *message.Message) message.Analysis {
 	s := e.cur.Load()
 	b := e.bufs.Get()
 	defer e.bufs.Put(b)
-	b.tokens = AppendTokens(b.tokens[:0], m.Text)
+	b.tokens = AppendTokens(b.tokens[:0], truncate(m.Text, MaxTextBytes))
 	lang := normalizeLangHint(m.Lang)
 	if m.Lang == "" {
 		lang = identifyTokens(b.tokens)

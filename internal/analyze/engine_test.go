@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -143,5 +144,22 @@ func TestRetrainRoutingLearnsCorrections(t *testing.T) {
 	}
 	if _, err := e.RetrainRouting([]Example{{Text: "x", Label: "nope"}}); err == nil {
 		t.Error("unknown class: want an error")
+	}
+}
+
+func TestEngineLongAndOddTexts(t *testing.T) {
+	e, err := NewDefaultEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("mon colis n'est jamais arrivé, remboursez-moi ! ", 20000)
+	for _, text := range []string{"", "   ", "\xff\xfe", long, "😡😡😡"} {
+		a := e.Analyze(&message.Message{Text: text})
+		if !a.Class.Valid() || !a.Sentiment.Valid() || a.ModelVersion == "" {
+			t.Errorf("%.20q: analysis %+v", text, a)
+		}
+	}
+	if a := e.Analyze(&message.Message{Text: long}); a.Lang != "fr" || a.Sentiment != message.Negative {
+		t.Errorf("long French complaint: lang %s sentiment %s", a.Lang, a.Sentiment)
 	}
 }
