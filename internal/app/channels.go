@@ -6,6 +6,7 @@ import (
 
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/channel/bluesky"
+	"github.com/switchboard-crm/switchboard/internal/channel/email"
 	"github.com/switchboard-crm/switchboard/internal/channel/feed"
 	"github.com/switchboard-crm/switchboard/internal/channel/mastodon"
 	"github.com/switchboard-crm/switchboard/internal/channel/meta"
@@ -14,7 +15,7 @@ import (
 
 // channelKinds lists the networks Switchboard can connect to.
 func channelKinds() *channel.Registry {
-	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind(), meta.Kind(), feed.Kind())
+	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind(), meta.Kind(), feed.Kind(), email.Kind())
 }
 
 // openChannels builds the accounts service and the supervisor, and applies
