@@ -22,10 +22,10 @@ func init() {
 	register("model", func() *ffcli.Command {
 		return &ffcli.Command{
 			Name:        "model",
-			ShortUsage:  "switchboard model <train|eval> [flags]",
+			ShortUsage:  "switchboard model <train|eval|info> [flags]",
 			ShortHelp:   "train and evaluate the text classifiers",
 			FlagSet:     flag.NewFlagSet("model", flag.ContinueOnError),
-			Subcommands: []*ffcli.Command{modelTrainCmd(), modelEvalCmd()},
+			Subcommands: []*ffcli.Command{modelTrainCmd(), modelEvalCmd(), modelInfoCmd()},
 			Exec:        func(context.Context, []string) error { return flag.ErrHelp },
 		}
 	})
@@ -245,4 +245,48 @@ func (b *bar) finish() {
 	if b.pb != nil {
 		b.pb.Finish()
 	}
+}
+
+func modelInfoCmd() *ffcli.Command {
+	fs := flag.NewFlagSet("model info", flag.ContinueOnError)
+	model := fs.String("model", "", "model file to describe; empty: the default models embedded in the binary")
+	return &ffcli.Command{
+		Name:       "info",
+		ShortUsage: "switchboard model info [--model MODEL]",
+		ShortHelp:  "print a model's header: version, labels, features, calibration, lexicons",
+		FlagSet:    fs,
+		Exec: func(ctx context.Context, _ []string) error {
+			return runInfo(*model, os.Stdout)
+		},
+	}
+}
+
+func runInfo(path string, out io.Writer) error {
+	var infos []analyze.ModelInfo
+	if path != "" {
+		m, err := analyze.LoadFile(path)
+		if err != nil {
+			return fmt.Errorf("model info: %w", err)
+		}
+		infos = append(infos, m.Info)
+	} else {
+		ms, err := analyze.DefaultModels()
+		if err != nil {
+			return fmt.Errorf("model info: %w", err)
+		}
+		infos = append(infos, ms.Routing.Info)
+		for _, lang := range []string{"en", "fr"} {
+			if m := ms.Sentiment[lang]; m != nil {
+				infos = append(infos, m.Info)
+			}
+		}
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	for _, info := range infos {
+		if err := enc.Encode(info); err != nil {
+			return err
+		}
+	}
+	return nil
 }
