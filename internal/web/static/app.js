@@ -105,6 +105,7 @@
       b.addEventListener("click", function () {
         var t = $("#reply-body");
         t.value = b.getAttribute("data-body");
+        $("#answer-id").value = b.getAttribute("data-id");
         t.focus();
       });
     });

@@ -32,6 +32,7 @@ func (u *UI) addReply(w http.ResponseWriter, r *http.Request) {
 		u.serverError(w, r, err)
 		return
 	}
+	u.learnUse(r, r.PostFormValue("answer_id"), &m)
 	if rp.Status == store.ReplyQueued {
 		if err := u.bus.QueueReply(r.Context(), rp.ID); err != nil {
 			u.serverError(w, r, err)

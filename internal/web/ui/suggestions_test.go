@@ -1,7 +1,9 @@
 package ui_test
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -24,9 +26,18 @@ func TestComposerSuggestsApprovedAnswers(t *testing.T) {
 	b := h.browser()
 	b.signIn("ana@example.com")
 	_, body := b.get("/m/" + itoa(m.ID))
-	if !strings.Contains(body, `class="suggestion" data-body="Bonjour Ana, nous lançons une enquête &lt;transporteur&gt; sur votre colis."`) ||
+	if !strings.Contains(body, `class="suggestion" data-id="colis-perdu" data-body="Bonjour Ana, nous lançons une enquête &lt;transporteur&gt; sur votre colis."`) ||
 		!strings.Contains(body, ">Colis perdu</button>") {
 		i := strings.Index(body, "composer")
 		t.Fatalf("no suggestion in the composer: %.600s", body[i:])
+	}
+	// Sending it teaches the library: one use, the message as an example.
+	b.post("/m/"+itoa(m.ID)+"/replies", url.Values{"body": {"Bonjour Ana, nous lançons une enquête."}, "answer_id": {"colis-perdu"}})
+	rec, err := h.app.Store.Answer(context.Background(), "colis-perdu")
+	if err != nil || rec.Uses != 1 || len(rec.Examples) != 2 || rec.Examples[1] != m.Text {
+		t.Fatalf("after use: %+v %v", rec, err)
+	}
+	if n, _ := h.app.Store.AnswerUses(context.Background(), "colis-perdu"); n != 1 {
+		t.Fatalf("uses recorded: %d", n)
 	}
 }
