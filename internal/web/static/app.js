@@ -140,7 +140,17 @@
     if (act) { e.preventDefault(); act(); }
   }
 
+  // Times come in UTC; show them in the reader's zone and language.
+  function localTimes() {
+    var lang = document.body.getAttribute("data-lang") || "fr";
+    $$("time[datetime]").forEach(function (el) {
+      var d = new Date(el.getAttribute("datetime"));
+      if (!isNaN(d)) { el.textContent = d.toLocaleString(lang, { dateStyle: "short", timeStyle: "short" }); el.title = el.getAttribute("datetime"); }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    localTimes();
     refreshSLA();
     setInterval(refreshSLA, 30000);
     live();

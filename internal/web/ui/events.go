@@ -71,7 +71,7 @@ func (u *UI) liveRow(ev pipeline.Event, lang string) liveRow {
 	sla := slaOf(departmentMap(u.router), &m, time.Now())
 	lr := liveRow{ID: m.ID, Department: m.Department, Text: short(280, m.Text), Author: m.Author.Name, Handle: m.Author.Handle,
 		Channel: m.Channel, Class: string(m.Class), Sentiment: string(m.Sentiment), Lang: m.Analysis.Lang, Community: m.Community,
-		Priority: string(m.Priority), Status: string(m.Status), Created: m.CreatedAt.Local().Format("2006-01-02 15:04"),
+		Priority: string(m.Priority), Status: string(m.Status), Created: m.CreatedAt.UTC().Format(time.RFC3339),
 		SLAState: sla.State, SLALabel: sla.Label(lang)}
 	if !sla.Due.IsZero() {
 		lr.SLADue = sla.Due.UTC().Format(time.RFC3339)

@@ -14,7 +14,7 @@ import (
 var funcs = template.FuncMap{
 	"linkify": linkify,
 	"pct":     func(f float64) string { return fmt.Sprintf("%.0f %%", f*100) },
-	"clock":   func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
+	"clock":   clock,
 	"iso":     func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"short":   short,
 	"safeURL": safeURL,
@@ -79,3 +79,10 @@ func short(n int, s string) string {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+// clock shows a time as a <time> element, in UTC for the page; the script
+// shows it in the reader's own time zone.
+func clock(t time.Time) template.HTML {
+	u := t.UTC()
+	return template.HTML(`<time datetime="` + u.Format(time.RFC3339) + `">` + u.Format("2006-01-02 15:04") + ` UTC</time>`)
+}
