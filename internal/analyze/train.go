@@ -199,7 +199,7 @@ func (m *Model) documentFrequencies(examples []Example) []float32 {
 func exampleLang(ex Example) string { return Identify(ex.Text, ex.Lang) }
 
 // gradEpsilon is the smallest class gradient worth an update.
-const gradEpsilon = 1e-4
+const gradEpsilon = 1e-3
 
 // trainer holds the state of AdaGrad training: weights, squared gradient
 // sums, a seeded generator for the shuffles.
