@@ -10,12 +10,13 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/channel/feed"
 	"github.com/switchboard-crm/switchboard/internal/channel/mastodon"
 	"github.com/switchboard-crm/switchboard/internal/channel/meta"
+	"github.com/switchboard-crm/switchboard/internal/channel/xapi"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 // channelKinds lists the networks Switchboard can connect to.
 func channelKinds() *channel.Registry {
-	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind(), meta.Kind(), feed.Kind(), email.Kind())
+	return channel.NewRegistry(mastodon.Kind(), bluesky.Kind(), meta.Kind(), feed.Kind(), email.Kind(), xapi.Kind())
 }
 
 // openChannels builds the accounts service and the supervisor, and applies
