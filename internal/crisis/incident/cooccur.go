@@ -23,9 +23,10 @@ func (r *recent) enrich(community string, from time.Time, terms []string) []stri
 			counts[t]++
 		}
 	}
+	bg := r.background(community, from)
 	var with []string
 	for t, c := range counts {
-		if 2*c >= n && !contains(terms, t) {
+		if 2*c >= n && !contains(terms, t) && !bg[t] {
 			with = append(with, t)
 		}
 	}
@@ -52,4 +53,49 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// Background terms are those in at least a tenth of the community's recent
+// messages before from (the brand's own name, say): they say nothing of an
+// incident, and as keywords of its rule they would send it everything.
+const (
+	backgroundShare = 0.1
+	backgroundMin   = 20 // messages before from needed to judge
+)
+
+func (r *recent) background(community string, from time.Time) map[string]bool {
+	counts, n := map[string]int{}, 0
+	for _, s := range r.byID[community] {
+		if !s.row.PostedAt.Before(from) {
+			continue
+		}
+		n++
+		for _, t := range s.row.Terms {
+			counts[t]++
+		}
+	}
+	bg := map[string]bool{}
+	if n < backgroundMin {
+		return bg
+	}
+	for t, c := range counts {
+		if float64(c) >= backgroundShare*float64(n) {
+			bg[t] = true
+		}
+	}
+	return bg
+}
+
+// withoutBackground drops background terms from an alert's terms; when all
+// are, the incident has none and its rule takes its community's negative
+// messages.
+func (r *recent) withoutBackground(community string, from time.Time, terms []string) []string {
+	bg := r.background(community, from)
+	var out []string
+	for _, t := range terms {
+		if !bg[t] {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -151,7 +151,8 @@ func (m *Manager) addMessages(ctx context.Context, o *open, list []seen) error {
 // alert opens an incident or joins the open one the alert belongs to.
 // trigger is the message whose observation raised it (empty on a tick).
 func (m *Manager) alert(ctx context.Context, a crisis.Alert, trigger seen) error {
-	terms := m.recent.enrich(a.Community, a.Time, alertTerms(a))
+	terms := m.recent.withoutBackground(a.Community, a.Time, alertTerms(a))
+	terms = m.recent.enrich(a.Community, a.Time, terms)
 	for _, o := range m.open {
 		if o.joins(a, terms) {
 			return m.join(ctx, o, a, terms, trigger)
