@@ -88,7 +88,7 @@ func (u *UI) conversation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := viewerOf(r.Context())
-	u.presence.see(m.ID, v.ID, displayName(v.User), time.Now())
+	u.here(m.ID, v)
 	d, err := u.conversationData(r, m)
 	if err != nil {
 		u.serverError(w, r, err)

@@ -4,15 +4,22 @@ import (
 	"encoding/json"
 	"net/http"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/switchboard-crm/switchboard/internal/pipeline"
 )
 
 // presenceTTL is how long a viewer counts as present after their last poll.
 const presenceTTL = 20 * time.Second
 
-// presence remembers who has each conversation open, in this process: the
-// page polls every few seconds, and each poll says "I am here".
+// presence remembers who has each conversation open: the page polls every
+// few seconds, and each poll says "I am here" to every process of the
+// installation (core NATS, beside the bus's subjects), so two people served
+// by two processes still see each other.
 type presence struct {
 	mu   sync.Mutex
 	seen map[int64]map[int64]viewerSeen // message → user → last seen
@@ -24,6 +31,35 @@ type viewerSeen struct {
 }
 
 func newPresence() *presence { return &presence{seen: map[int64]map[int64]viewerSeen{}} }
+
+// heartbeat is one "I am here" between processes.
+type heartbeat struct {
+	Message int64  `json:"m"`
+	User    int64  `json:"u"`
+	Name    string `json:"n"`
+}
+
+func presenceSubject(bus *pipeline.Bus) string {
+	return strings.TrimSuffix(bus.ConfigSubject, "config.changed") + "inbox.presence"
+}
+
+// share sends this process's heartbeats to the others and takes theirs.
+func (p *presence) share(bus *pipeline.Bus) (func(int64, int64, string), error) {
+	subject := presenceSubject(bus)
+	_, err := bus.Conn().Subscribe(subject, func(m *nats.Msg) {
+		var hb heartbeat
+		if json.Unmarshal(m.Data, &hb) == nil && hb.Message > 0 && hb.User > 0 {
+			p.see(hb.Message, hb.User, hb.Name, time.Now())
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return func(msg, user int64, name string) {
+		raw, _ := json.Marshal(heartbeat{Message: msg, User: user, Name: name})
+		bus.Conn().Publish(subject, raw) // best effort: the next poll says it again
+	}, nil
+}
 
 func (p *presence) see(msg, user int64, name string, now time.Time) {
 	p.mu.Lock()
@@ -65,8 +101,16 @@ func (u *UI) presencePoll(w http.ResponseWriter, r *http.Request) {
 	}
 	v := viewerOf(r.Context())
 	now := time.Now()
-	u.presence.see(m.ID, v.ID, displayName(v.User), now)
+	u.here(m.ID, v)
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	json.NewEncoder(w).Encode(map[string]any{"viewers": u.presence.others(m.ID, v.ID, now)})
+}
+
+// here records the viewer on the conversation, here and in the other processes.
+func (u *UI) here(msg int64, v viewer) {
+	u.presence.see(msg, v.ID, displayName(v.User), time.Now())
+	if u.announce != nil {
+		u.announce(msg, v.ID, displayName(v.User))
+	}
 }

@@ -6,6 +6,7 @@
 package ui
 
 import (
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -45,6 +46,7 @@ type UI struct {
 	ttl       time.Duration
 	limits    *signinLimits
 	presence  *presence
+	announce  func(msg, user int64, name string)
 	counts    *countCache
 	suggester Suggester
 	library   *knowledge.Index
@@ -59,8 +61,14 @@ func New(o Options) (*UI, error) {
 	if o.SessionTTL == 0 {
 		o.SessionTTL = 12 * time.Hour
 	}
-	return &UI{store: o.Store, bus: o.Bus, router: o.Router, log: o.Log, pages: ps, static: o.Static,
-		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester, library: o.Answers}, nil
+	u := &UI{store: o.Store, bus: o.Bus, router: o.Router, log: o.Log, pages: ps, static: o.Static,
+		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester, library: o.Answers}
+	if o.Bus != nil {
+		if u.announce, err = u.presence.share(o.Bus); err != nil {
+			return nil, fmt.Errorf("presence: %w", err)
+		}
+	}
+	return u, nil
 }
 
 // Register adds the inbox's routes to mux.
