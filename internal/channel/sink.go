@@ -28,6 +28,7 @@ type sink struct {
 	mu          sync.Mutex
 	state       store.AccountState
 	connectedAt time.Time
+	flushed     time.Time
 }
 
 func newSink(sup *Supervisor, acc Account, st store.AccountState) *sink {
@@ -63,7 +64,24 @@ func (s *sink) Publish(ctx context.Context, events []Event) error {
 		}
 	}
 	s.seen(events)
+	s.flush(ctx)
 	return nil
+}
+
+// flush writes the state (last event, lag) at most once a second, for
+// connectors that publish without moving a cursor (webhooks).
+func (s *sink) flush(ctx context.Context) {
+	s.mu.Lock()
+	if time.Since(s.flushed) < time.Second {
+		s.mu.Unlock()
+		return
+	}
+	s.flushed = time.Now()
+	st := s.state
+	s.mu.Unlock()
+	if err := s.sup.store.SaveAccountState(ctx, st); err != nil {
+		s.sup.log.Warn("save account state", "account", s.acc.ID, "err", err)
+	}
 }
 
 // seen records the newest event's time as last event and its lag.
