@@ -31,7 +31,18 @@ func TestPagesInBothLanguages(t *testing.T) {
 			if !strings.Contains(body, `<html lang="`+lang+`">`) {
 				t.Errorf("%s %s: wrong page language", lang, path)
 			}
+			if strings.Contains(body, "<script>") || strings.Contains(body, " style=") || strings.Contains(body, " onclick=") {
+				t.Errorf("%s %s: inline script or style, which the CSP forbids", lang, path)
+			}
 		}
+	}
+	resp, err := b.c.Get(h.url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+		t.Fatalf("CSP %q", csp)
 	}
 	if code, _ := b.get("/?class=bogus"); code != http.StatusBadRequest {
 		t.Fatalf("bad filter: %d", code)
