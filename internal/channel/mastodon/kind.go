@@ -30,6 +30,9 @@ type Config struct {
 	// user:notification, public, public:local, hashtag:NAME, list:ID.
 	// Default: user.
 	Streams []string `json:"streams,omitempty"`
+	// StreamingURL is the streaming API's base when the instance serves it
+	// on another host (its /api/v2/instance configuration.urls.streaming).
+	StreamingURL string `json:"streaming_url,omitempty"`
 	// Context fetches the ancestors of replies whose parent was not seen.
 	Context *bool `json:"context,omitempty"`
 	// ReplyVisibility of posted replies: public (default), unlisted, private, direct.
@@ -76,6 +79,12 @@ func New(acc channel.Account) (channel.Connector, error) {
 	}
 	if len(cfg.Streams) == 0 {
 		cfg.Streams = []string{"user"}
+	}
+	if cfg.StreamingURL != "" {
+		u, err := url.Parse(cfg.StreamingURL)
+		if err != nil || (u.Scheme != "wss" && u.Scheme != "ws" && u.Scheme != "https") || u.Host == "" {
+			return nil, errors.New(`streaming_url: want "wss://streaming.mastodon.example"`)
+		}
 	}
 	streams, err := parseStreams(cfg.Streams)
 	if err != nil {

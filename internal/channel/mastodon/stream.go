@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -41,7 +42,13 @@ func (c *Connector) Run(ctx context.Context, sink channel.Sink) error {
 
 func (c *Connector) streamingURL() string {
 	u := *c.base
-	u.Scheme = map[string]string{"https": "wss", "http": "ws"}[u.Scheme]
+	if c.cfg.StreamingURL != "" {
+		p, _ := url.Parse(strings.TrimRight(c.cfg.StreamingURL, "/"))
+		u = *p
+	}
+	if s, ok := map[string]string{"https": "wss", "http": "ws"}[u.Scheme]; ok {
+		u.Scheme = s
+	}
 	return u.JoinPath("/api/v1/streaming").String()
 }
 
