@@ -20,8 +20,11 @@ type Dispatcher struct {
 	Store  *store.Store
 	Router *route.Router
 	Log    *slog.Logger
-	Every  time.Duration    // 0: 15 s
+	Every  time.Duration    // assignment; 0: 15 s
+	Watch  time.Duration    // the SLA watch, which reads every open message; 0: 1 min
 	Now    func() time.Time // nil: time.Now
+
+	watched time.Time
 }
 
 // Run works until ctx ends.
@@ -44,12 +47,20 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 }
 
-// Tick assigns what can be and raises the SLA alerts due, once.
+// Tick assigns what can be and, every Watch, raises the SLA alerts due, once.
 func (d *Dispatcher) Tick(ctx context.Context) error {
 	if err := d.Assign(ctx); err != nil {
 		return err
 	}
-	return d.WatchSLA(ctx)
+	watch := d.Watch
+	if watch == 0 {
+		watch = time.Minute
+	}
+	if now := d.now(); now.Sub(d.watched) >= watch {
+		d.watched = now
+		return d.WatchSLA(ctx)
+	}
+	return nil
 }
 
 func (d *Dispatcher) now() time.Time {

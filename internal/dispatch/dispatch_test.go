@@ -146,3 +146,27 @@ func equal(a, b []int64) bool {
 	}
 	return true
 }
+
+func TestTickWatchesEveryWatch(t *testing.T) {
+	s := storetest.SQLite(t)
+	d := setup(t, s)
+	d.Watch = time.Hour
+	ctx := context.Background()
+	id := incoming(t, s, "late", "fr", "relation-client", monday)
+	at := func(dt time.Duration) {
+		d.Now = func() time.Time { return monday.Add(dt) }
+		if err := d.Tick(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	escalated := func() bool { m, _ := s.Message(ctx, id); return m.Escalated }
+	at(50 * time.Minute) // watched: a warning
+	at(70 * time.Minute) // late, but watched 20 min ago
+	if escalated() {
+		t.Fatal("watched again before Watch passed")
+	}
+	at(111 * time.Minute)
+	if !escalated() {
+		t.Fatal("not escalated once Watch passed")
+	}
+}

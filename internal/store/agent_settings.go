@@ -41,7 +41,7 @@ func (s *Store) SetAgentSettings(ctx context.Context, a Actor, st AgentSettings)
 func (s *Store) AgentSettingsOf(ctx context.Context, userID int64) (AgentSettings, error) {
 	st := AgentSettings{UserID: userID, Languages: []string{}}
 	var langs string
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT capacity, languages, available FROM agent_settings WHERE user_id = ?`), userID).
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT capacity, languages, available FROM agent_settings WHERE user_id = ?`), userID).
 		Scan(&st.Capacity, &langs, &st.Available)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, nil
@@ -65,7 +65,7 @@ func splitLangs(s string) []string {
 
 // OpenCounts gives, per assignee, how many unresolved messages they hold.
 func (s *Store) OpenCounts(ctx context.Context) (map[int64]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT assignee_id, COUNT(*) FROM messages
+	rows, err := s.read.QueryContext(ctx, `SELECT assignee_id, COUNT(*) FROM messages
 		WHERE assignee_id IS NOT NULL AND status <> 'resolved' GROUP BY assignee_id`)
 	if err != nil {
 		return nil, fmt.Errorf("open conversations per person: %w", err)
@@ -91,7 +91,7 @@ type Waiting struct {
 
 // Unassigned lists a department's unassigned, unresolved messages, oldest first.
 func (s *Store) Unassigned(ctx context.Context, department string, limit int) ([]Waiting, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, lang FROM messages
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, lang FROM messages
 		WHERE department = ? AND assignee_id IS NULL AND status <> 'resolved' ORDER BY created_at, id LIMIT ?`), department, limit)
 	if err != nil {
 		return nil, fmt.Errorf("unassigned messages of %s: %w", department, err)

@@ -45,7 +45,7 @@ func (s *Store) review(ctx context.Context, a Actor, id int64, status, comment, 
 
 // Replies returns the replies to a message, oldest first.
 func (s *Store) Replies(ctx context.Context, messageID int64) ([]Reply, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, message_id, COALESCE(author_id, 0), body, status, COALESCE(reviewer_id, 0),
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, message_id, COALESCE(author_id, 0), body, status, COALESCE(reviewer_id, 0),
 		review_comment, external_id, created_at, sent_at FROM replies WHERE message_id = ? ORDER BY id`), messageID)
 	if err != nil {
 		return nil, fmt.Errorf("replies to message %d: %w", messageID, err)
@@ -76,7 +76,7 @@ func (s *Store) PendingReplies(ctx context.Context, departments []string) ([]Pen
 	q := `SELECT r.id, r.message_id, COALESCE(r.author_id, 0), r.body, r.created_at, COALESCE(u.name, ''), m.department, m.text
 		FROM replies r JOIN messages m ON m.id = r.message_id LEFT JOIN users u ON u.id = r.author_id
 		WHERE ` + joinAnd(where) + ` ORDER BY r.id LIMIT 200`
-	rows, err := s.db.QueryContext(ctx, s.q(q), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(q), args...)
 	if err != nil {
 		return nil, fmt.Errorf("replies waiting for approval: %w", err)
 	}

@@ -38,7 +38,7 @@ func (s *Store) CreateSession(ctx context.Context, a Actor, tokenHash string, se
 func (s *Store) SessionByHash(ctx context.Context, tokenHash string, now time.Time) (Session, error) {
 	var sess Session
 	var created, expires int64
-	err := s.db.QueryRowContext(ctx, s.q(`SELECT id, user_id, csrf_token, ip, user_agent, created_at, expires_at
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT id, user_id, csrf_token, ip, user_agent, created_at, expires_at
 		FROM sessions WHERE token_hash = ? AND expires_at > ?`), tokenHash, micro(now)).
 		Scan(&sess.ID, &sess.UserID, &sess.CSRFToken, &sess.IP, &sess.UserAgent, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -21,7 +21,7 @@ type OpenMessage struct {
 
 // OpenMessages lists unresolved messages in a queue after id after, by id, at most limit.
 func (s *Store) OpenMessages(ctx context.Context, after int64, limit int) ([]OpenMessage, error) {
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT id, department, status, received_at, escalated FROM messages
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, department, status, received_at, escalated FROM messages
 		WHERE id > ? AND status <> 'resolved' AND department <> '' ORDER BY id LIMIT ?`), after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("open messages: %w", err)
@@ -106,7 +106,7 @@ func (s *Store) RaisedAlerts(ctx context.Context, ids []int64) (map[int64][]stri
 		args[i] = id
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
-	rows, err := s.db.QueryContext(ctx, s.q(`SELECT message_id, kind FROM sla_alerts WHERE message_id IN (`+marks+`)`), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT message_id, kind FROM sla_alerts WHERE message_id IN (`+marks+`)`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA alerts: %w", err)
 	}
