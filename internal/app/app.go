@@ -179,9 +179,10 @@ func (a *App) Run(ctx context.Context) error {
 	defer msub.Unsubscribe()
 	outDone := make(chan error, 1)
 	go func() { outDone <- a.Outbound.Run(ctx) }()
+	chCtx, chStop := context.WithCancel(ctx) // connectors end with Run, whatever ends it
 	chDone := make(chan error, 1)
-	go func() { chDone <- a.Supervisor.Run(ctx) }()
-	defer func() { <-chDone }()
+	go func() { chDone <- a.Supervisor.Run(chCtx) }()
+	defer func() { chStop(); <-chDone }()
 	crDone := make(chan struct{})
 	go func() { a.runCrisis(ctx); close(crDone) }()
 	defer func() { <-crDone }()
