@@ -26,7 +26,6 @@ type liveRow struct {
 	Community  string `json:"community"`
 	Priority   string `json:"priority"`
 	Status     string `json:"status"`
-	Created    string `json:"created"`
 	SLAState   string `json:"sla_state"`
 	SLALabel   string `json:"sla_label"`
 	SLADue     string `json:"sla_due"`
@@ -71,7 +70,7 @@ func (u *UI) liveRow(ev pipeline.Event, lang string) liveRow {
 	sla := slaOf(departmentMap(u.router), &m, time.Now())
 	lr := liveRow{ID: m.ID, Department: m.Department, Text: short(280, m.Text), Author: m.Author.Name, Handle: m.Author.Handle,
 		Channel: m.Channel, Class: string(m.Class), Sentiment: string(m.Sentiment), Lang: m.Analysis.Lang, Community: m.Community,
-		Priority: string(m.Priority), Status: string(m.Status), Created: m.CreatedAt.UTC().Format(time.RFC3339),
+		Priority: string(m.Priority), Status: string(m.Status),
 		SLAState: sla.State, SLALabel: sla.Label(lang)}
 	if !sla.Due.IsZero() {
 		lr.SLADue = sla.Due.UTC().Format(time.RFC3339)

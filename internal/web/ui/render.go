@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
 )
@@ -51,7 +50,6 @@ type page struct {
 	Error    string // a message key
 	Queues   []queueLink
 	Data     any
-	Now      time.Time
 	// Available is whether the viewer takes conversations handed out automatically.
 	Available bool
 	// InboxSearch is set on queue pages, whose filter form holds the search box.
@@ -64,13 +62,10 @@ func (p page) T(key string, args ...any) string { return translate(p.Lang, key, 
 // Can reports whether the viewer's role has a permission, for showing actions.
 func (p page) Can(perm string) bool { return p.Viewer.Role.Can(access.Permission(perm)) }
 
-// Reviews reports whether the viewer approves replies.
-func (p page) Reviews() bool { return canReview(p.Viewer.Role) }
-
 func (u *UI) newPage(r *http.Request, titleKey string) page {
 	v := viewerOf(r.Context())
 	p := page{Lang: langOf(r), TitleKey: titleKey, Viewer: v, SignedIn: v.ID != 0, CSRF: v.Session.CSRFToken,
-		Path: r.URL.RequestURI(), Now: time.Now()}
+		Path: r.URL.RequestURI()}
 	if p.SignedIn {
 		p.Queues = u.queueLinks(r, v)
 		if st, err := u.store.AgentSettingsOf(r.Context(), v.ID); err == nil {
