@@ -55,11 +55,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// Background terms are those in at least a tenth of the community's recent
+// Background terms are those in at least one in twenty of the community's recent
 // messages before from (the brand's own name, say): they say nothing of an
 // incident, and as keywords of its rule they would send it everything.
 const (
-	backgroundShare = 0.1
+	backgroundShare = 0.05
 	backgroundMin   = 20 // messages before from needed to judge
 )
 

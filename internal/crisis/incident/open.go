@@ -3,6 +3,8 @@ package incident
 import (
 	"encoding/json"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/crisis"
 	"github.com/switchboard-crm/switchboard/internal/message"
@@ -12,7 +14,7 @@ import (
 
 // Limits of what one incident holds in memory and in its record.
 const (
-	maxIncidentTerms = 8
+	maxIncidentTerms = 6
 	maxAlerts        = 50
 )
 
@@ -26,6 +28,7 @@ type open struct {
 	community string
 	terms     []string
 	alerts    []crisis.Alert
+	last      time.Time // the time of its latest alert
 	severity  Severity
 	messages  int
 	reach     int64
@@ -35,6 +38,11 @@ type open struct {
 func openFrom(in store.Incident, msgs []store.IncidentMessage) *open {
 	o := &open{id: in.ID, community: in.Community, terms: in.Terms, severity: Severity(in.Severity), authors: map[string]bool{}}
 	_ = json.Unmarshal(in.Alerts, &o.alerts)
+	for _, a := range o.alerts {
+		if a.Time.After(o.last) {
+			o.last = a.Time
+		}
+	}
 	for _, m := range msgs {
 		o.count(m)
 	}
@@ -66,10 +74,23 @@ func (o *open) matches(s seen) bool {
 	return overlap(o.terms, s.row.Terms)
 }
 
+// joinWindow is how long after an incident's last alert a volume alert of
+// its community (all messages, negative, a class) still joins it.
+const joinWindow = 6 * time.Hour
+
 // joins reports whether an alert belongs to the incident: same community
-// and overlapping terms (an alert without terms joins its community's).
+// and overlapping terms (an alert without terms joins its community's); a
+// volume alert — all messages, negative ones, a class — is the community's
+// storm as a whole and joins it within joinWindow of its last alert.
 func (o *open) joins(a crisis.Alert, terms []string) bool {
-	return a.Community == o.community && (len(terms) == 0 || len(o.terms) == 0 || overlap(o.terms, terms))
+	if a.Community != o.community {
+		return false
+	}
+	if len(terms) == 0 || len(o.terms) == 0 || overlap(o.terms, terms) {
+		return true
+	}
+	volume := !strings.HasPrefix(a.Series, "term:") && a.Kind == crisis.KindBurst
+	return volume && a.Time.Sub(o.last) <= joinWindow
 }
 
 // add merges an alert into the incident.
@@ -81,6 +102,9 @@ func (o *open) add(a crisis.Alert, terms []string) {
 	}
 	if len(o.alerts) < maxAlerts {
 		o.alerts = append(o.alerts, a)
+	}
+	if a.Time.After(o.last) {
+		o.last = a.Time
 	}
 	o.severity = higher(o.severity, severityOf(o))
 }
