@@ -106,6 +106,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /admin/users", u.signedIn(u.createUser))
 	mux.Handle("GET /admin/users/{id}", u.signedIn(u.editUser))
 	mux.Handle("POST /admin/users/{id}", u.signedIn(u.updateUser))
+	u.registerCrisis(mux)
 }
 
 // staticFiles serves the embedded assets, cached for an hour.
