@@ -109,6 +109,7 @@ func (o *Outbound) Run(ctx context.Context) error {
 		return fmt.Errorf("outbound: %w", err)
 	}
 	go func() { <-ctx.Done(); it.Stop() }()
+	go o.requeue(ctx)
 	for {
 		msg, err := it.Next()
 		if err != nil {
@@ -118,6 +119,31 @@ func (o *Outbound) Run(ctx context.Context) error {
 			return fmt.Errorf("outbound: %w", err)
 		}
 		o.handle(context.WithoutCancel(ctx), msg)
+	}
+}
+
+// requeue hands again to the stream, every minute, the replies that are
+// marked queued but still unsent after a minute: the stream's deduplication
+// drops those that were in fact queued, and the sender skips those sent, so
+// a hand-over lost in a crash is recovered and nothing is posted twice.
+func (o *Outbound) requeue(ctx context.Context) {
+	tick := time.NewTicker(time.Minute)
+	defer tick.Stop()
+	for {
+		ids, err := o.store.QueuedReplies(ctx, time.Now().Add(-time.Minute), 500)
+		if err != nil && ctx.Err() == nil {
+			o.log.Warn("look for replies to queue again", "err", err)
+		}
+		for _, id := range ids {
+			if err := o.bus.QueueReply(ctx, id); err != nil {
+				o.log.Warn("queue reply again", "reply", id, "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
 	}
 }
 

@@ -87,3 +87,24 @@ func waitReply(t *testing.T, s *store.Store, id int64, status string) store.Repl
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestLostHandOverIsRecovered: a reply marked queued but never put on the
+// stream (a crash in between) is found and sent.
+func TestLostHandOverIsRecovered(t *testing.T) {
+	e := open(t, t.TempDir(), BusConfig{})
+	e.start()
+	ctx := context.Background()
+	e.bus.Publish(ctx, batch(0, 1))
+	waitCount(t, e.store, 1)
+	m, _ := e.store.MessageByKey(ctx, "mastodon", "0")
+	r, _ := e.store.CreateReply(ctx, store.Actor{Name: "test"}, m.ID, "Bonjour", false)
+	// Never queued. Made to look a minute old, the way a crash leaves it.
+	e.store.DB().Exec(`UPDATE replies SET created_at = created_at - 120000000 WHERE id = ?`, r.ID)
+	snd := &flaky{calls: 1} // posts at once
+	senders := NewSenders(nil)
+	senders.Set("mastodon", snd)
+	octx, stop := context.WithCancel(ctx)
+	defer stop()
+	go NewOutbound(e.bus, e.store, senders, quiet).Run(octx)
+	waitReply(t, e.store, r.ID, store.ReplySent)
+}

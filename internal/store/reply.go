@@ -93,3 +93,24 @@ func (s *Store) setReplyOutcome(ctx context.Context, id int64, status, externalI
 		return s.audit(ctx, tx, Actor{Name: "outbound"}, "reply."+status, fmt.Sprint(id), map[string]string{"external_id": externalID, "reason": reason})
 	})
 }
+
+// QueuedReplies returns the ids of replies queued before the given time and
+// not yet sent: those whose hand-over to the outbound stream may have been
+// lost (a crash between approval and queuing), to queue again.
+func (s *Store) QueuedReplies(ctx context.Context, before time.Time, limit int) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id FROM replies WHERE status = ? AND created_at < ? ORDER BY id LIMIT ?`),
+		ReplyQueued, micro(before), limit)
+	if err != nil {
+		return nil, fmt.Errorf("queued replies: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("queued replies: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
