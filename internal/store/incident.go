@@ -64,7 +64,7 @@ func (s *Store) OpenIncident(ctx context.Context, a Actor, n NewIncident) (Incid
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := time.Now().UnixMicro()
-		terms, _ := json.Marshal(n.Terms)
+		terms, _ := json.Marshal(append([]string{}, n.Terms...))
 		err := tx.QueryRowContext(ctx, s.q(`INSERT INTO incidents (community, severity, title, terms, rule_name, alerts,
 			started_at, opened_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?) RETURNING id`),
 			n.Community, n.Severity, n.Title, string(terms), string(n.Alerts), micro(n.StartedAt), now, now).Scan(&id)
@@ -105,7 +105,7 @@ func (s *Store) installIncidentRule(ctx context.Context, tx *sql.Tx, id int64, r
 // notified then escalates at once), and the rule follows the new terms.
 func (s *Store) JoinIncident(ctx context.Context, id int64, severity string, terms []string, alerts json.RawMessage, rule route.Rule) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		raw, _ := json.Marshal(terms)
+		raw, _ := json.Marshal(append([]string{}, terms...))
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET next_escalation_at = ? WHERE id = ? AND severity <> ?
 			AND acknowledged_at IS NULL AND escalation_level > 0`), time.Now().UnixMicro(), id, severity); err != nil {
 			return fmt.Errorf("incident %d: escalate on a new severity: %w", id, err)
@@ -180,6 +180,9 @@ func scanIncident(row interface{ Scan(...any) error }) (Incident, error) {
 	}
 	if err := json.Unmarshal([]byte(terms), &in.Terms); err != nil {
 		return in, fmt.Errorf("incident %d terms: %w", in.ID, err)
+	}
+	if in.Terms == nil {
+		in.Terms = []string{}
 	}
 	in.Alerts = json.RawMessage(alerts)
 	in.StartedAt, in.OpenedAt, in.UpdatedAt = fromMicro(started), fromMicro(opened), fromMicro(updated)
