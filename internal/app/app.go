@@ -166,7 +166,9 @@ func routingConfig(ctx context.Context, st *store.Store, file string) (route.Con
 
 // Run processes messages and follows routing changes made by other
 // processes until ctx ends.
-func (a *App) Run(ctx context.Context) error {
+func (a *App) Run(parent context.Context) error {
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
 	sub, err := a.Bus.Conn().Subscribe(a.Bus.ConfigSubject, func(*nats.Msg) { a.reloadRouting(ctx) })
 	if err != nil {
 		return fmt.Errorf("follow routing changes: %w", err)
@@ -187,6 +189,7 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { a.runCrisis(ctx); close(crDone) }()
 	defer func() { <-crDone }()
 	err = a.Processor.Run(ctx)
+	cancel() // the other stages end with the processor, whatever ended it
 	if oerr := <-outDone; err == nil {
 		err = oerr
 	}
