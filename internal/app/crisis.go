@@ -36,13 +36,18 @@ func crisisPolicy() (incident.Policy, error) {
 	return incident.DefaultPolicy(), nil
 }
 
-// runCrisis feeds the detector from the routed stream and escalates open
-// incidents until ctx ends.
+// runCrisis feeds the detector from the routed stream (unless
+// SWITCHBOARD_CRISIS_DETECTOR=off: one detector per installation) and
+// escalates open incidents until ctx ends.
 func (a *App) runCrisis(ctx context.Context) {
 	esc := &incident.Escalator{Store: a.Store, Policy: a.CrisisPolicy, Log: a.Log, BaseURL: os.Getenv("SWITCHBOARD_BASE_URL")}
 	done := make(chan struct{})
 	go func() { esc.Run(ctx); close(done) }()
 	defer func() { <-done }()
+	if os.Getenv("SWITCHBOARD_CRISIS_DETECTOR") == "off" {
+		<-ctx.Done() // another process detects; this one escalates
+		return
+	}
 	if err := incident.Consume(ctx, a.crisisFeed, a.Crisis); err != nil {
 		a.Log.Error("crisis detection stopped", "err", err)
 	}
