@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/crisis"
+	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 func TestAlertsJoinByCommunityAndTerms(t *testing.T) {
@@ -49,5 +50,20 @@ func TestSeverityRises(t *testing.T) {
 	o.add(crisis.Alert{Kind: crisis.KindViral}, nil)
 	if o.severity != Critical {
 		t.Fatalf("300 messages: %s", o.severity)
+	}
+}
+
+func TestTimelineFillsEmptyBuckets(t *testing.T) {
+	t0 := time.Date(2024, 7, 19, 18, 0, 0, 0, time.UTC)
+	msgs := []store.IncidentMessage{{PostedAt: t0.Add(time.Minute), Negative: true}, {PostedAt: t0.Add(2 * time.Minute)}, {PostedAt: t0.Add(16 * time.Minute), Negative: true}}
+	got := timeline(msgs, 5*time.Minute)
+	want := []Point{{t0, 2, 1}, {t0.Add(5 * time.Minute), 0, 0}, {t0.Add(10 * time.Minute), 0, 0}, {t0.Add(15 * time.Minute), 1, 1}}
+	if len(got) != len(want) {
+		t.Fatalf("timeline %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if !got[i].Time.Equal(want[i].Time) || got[i].Messages != want[i].Messages || got[i].Negative != want[i].Negative {
+			t.Fatalf("timeline %+v, want %+v", got, want)
+		}
 	}
 }

@@ -68,10 +68,21 @@ func BuildReport(ctx context.Context, st *store.Store, id int64, bucket time.Dur
 	return r, err
 }
 
+// maxFilled bounds the empty buckets a timeline shows between messages (a
+// week of 5-minute buckets); longer silences are skipped.
+const maxFilled = 2016
+
+// timeline counts the messages per bucket, empty buckets included, so
+// that it reads as a time axis.
 func timeline(msgs []store.IncidentMessage, bucket time.Duration) []Point {
 	out := []Point{}
 	for _, m := range msgs {
 		b := m.PostedAt.Truncate(bucket)
+		if n := len(out); n > 0 && b.After(out[n-1].Time) && b.Sub(out[n-1].Time) <= maxFilled*bucket {
+			for t := out[n-1].Time.Add(bucket); t.Before(b); t = t.Add(bucket) {
+				out = append(out, Point{Time: t})
+			}
+		}
 		if len(out) == 0 || !out[len(out)-1].Time.Equal(b) {
 			out = append(out, Point{Time: b})
 		}

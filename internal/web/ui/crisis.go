@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -43,6 +45,7 @@ func (u *UI) incidents(w http.ResponseWriter, r *http.Request) {
 type roomData struct {
 	incident.Report
 	Chart       chart
+	AlertList   []crisis.Alert
 	Users       []store.User
 	KeyMessages []knowledge.Record
 	Refused     string // why the last action was refused
@@ -85,6 +88,9 @@ func (u *UI) roomData(ctx context.Context, id int64) (roomData, error) {
 		return roomData{}, err
 	}
 	d := roomData{Report: rep, Chart: chartOf(rep.Timeline)}
+	if err := json.Unmarshal(rep.Alerts, &d.AlertList); err != nil {
+		return d, fmt.Errorf("incident %d alerts: %w", id, err)
+	}
 	if d.Users, err = u.store.Users(ctx); err != nil {
 		return d, err
 	}
