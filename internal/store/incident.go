@@ -100,25 +100,34 @@ func (s *Store) installIncidentRule(ctx context.Context, tx *sql.Tx, id int64, r
 	return nil
 }
 
+// IncidentUpdate is an open incident as an alert that joined it leaves it.
+type IncidentUpdate struct {
+	Severity string
+	Title    string
+	Terms    []string
+	Alerts   json.RawMessage
+	Rule     route.Rule
+}
+
 // JoinIncident records an alert that joined an open incident: its terms are
 // merged, its severity may rise (an unacknowledged incident that was
 // notified then escalates at once), and the rule follows the new terms.
-func (s *Store) JoinIncident(ctx context.Context, id int64, severity string, terms []string, alerts json.RawMessage, rule route.Rule) error {
+func (s *Store) JoinIncident(ctx context.Context, id int64, u IncidentUpdate) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		raw, _ := json.Marshal(append([]string{}, terms...))
+		raw, _ := json.Marshal(append([]string{}, u.Terms...))
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET next_escalation_at = ? WHERE id = ? AND severity <> ?
-			AND acknowledged_at IS NULL AND escalation_level > 0`), time.Now().UnixMicro(), id, severity); err != nil {
+			AND acknowledged_at IS NULL AND escalation_level > 0`), time.Now().UnixMicro(), id, u.Severity); err != nil {
 			return fmt.Errorf("incident %d: escalate on a new severity: %w", id, err)
 		}
-		res, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET severity = ?, terms = ?, alerts = ?, updated_at = ?
-			WHERE id = ? AND status = 'open'`), severity, string(raw), string(alerts), time.Now().UnixMicro(), id)
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE incidents SET severity = ?, title = ?, terms = ?, alerts = ?, updated_at = ?
+			WHERE id = ? AND status = 'open'`), u.Severity, u.Title, string(raw), string(u.Alerts), time.Now().UnixMicro(), id)
 		if err != nil {
 			return fmt.Errorf("incident %d: join alert: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("open incident %d: %w", id, ErrNotFound)
 		}
-		when, _ := json.Marshal(rule.When)
+		when, _ := json.Marshal(u.Rule.When)
 		_, err = tx.ExecContext(ctx, s.q(`UPDATE routing_rules SET conditions = ?, updated_at = ? WHERE name = ?`),
 			string(when), time.Now().UnixMicro(), IncidentRuleName(id))
 		if err != nil {

@@ -210,7 +210,7 @@ func openTestIncident(t *testing.T, st *store.Store, severity string) store.Inci
 	in, err := st.OpenIncident(context.Background(), store.Actor{Name: "test"}, store.NewIncident{
 		Community: "fibre", Severity: severity, Title: "Burst: panne", Terms: []string{"panne"},
 		Alerts: json.RawMessage(`[]`), StartedAt: time.Now(),
-		Rule: route.Rule{When: route.Conditions{Keywords: []string{"panne"}}, Then: route.Actions{Department: incident.CrisisDepartment, RequireApproval: true}},
+		Rule: openRule,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -236,3 +236,36 @@ func TestWebhookSignatureRefusesTamperingAndOldCalls(t *testing.T) {
 		t.Fatal("old call accepted")
 	}
 }
+
+func TestRisingSeverityEscalatesAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := time.Now()
+		e := &incident.Escalator{Store: st, Log: quiet, Now: func() time.Time { return clock }, Policy: incident.DefaultPolicy()}
+		in := openTestIncident(t, st, "medium")
+		if err := e.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		clock = clock.Add(time.Minute) // well before medium's 30 min
+		if err := st.JoinIncident(ctx, in.ID, store.IncidentUpdate{Severity: "medium", Title: in.Title, Terms: in.Terms, Alerts: json.RawMessage(`[]`), Rule: openRule}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.Incident(ctx, in.ID); got.EscalationLevel != 1 {
+			t.Fatalf("same severity escalated: level %d", got.EscalationLevel)
+		}
+		if err := st.JoinIncident(ctx, in.ID, store.IncidentUpdate{Severity: "high", Title: in.Title, Terms: in.Terms, Alerts: json.RawMessage(`[]`), Rule: openRule}); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.Check(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.Incident(ctx, in.ID); got.EscalationLevel != 2 || got.Severity != "high" {
+			t.Fatalf("after the rise to high: level %d, severity %s; want level 2", got.EscalationLevel, got.Severity)
+		}
+	})
+}
+
+var openRule = route.Rule{When: route.Conditions{Keywords: []string{"panne"}}, Then: route.Actions{Department: incident.CrisisDepartment, RequireApproval: true}}

@@ -143,7 +143,7 @@ func (m *Manager) addMessages(ctx context.Context, o *open, list []seen) error {
 	}
 	if sev := severityOf(o); sev.Rank() > o.severity.Rank() {
 		o.severity = sev
-		return m.st.JoinIncident(ctx, o.id, string(o.severity), o.terms, o.alertsJSON(), o.rule())
+		return m.st.JoinIncident(ctx, o.id, o.update())
 	}
 	return nil
 }
@@ -163,7 +163,7 @@ func (m *Manager) alert(ctx context.Context, a crisis.Alert, trigger seen) error
 
 func (m *Manager) join(ctx context.Context, o *open, a crisis.Alert, terms []string, trigger seen) error {
 	o.add(a, terms)
-	if err := m.st.JoinIncident(ctx, o.id, string(o.severity), o.terms, o.alertsJSON(), o.rule()); err != nil {
+	if err := m.st.JoinIncident(ctx, o.id, o.update()); err != nil {
 		return err
 	}
 	m.announce()
@@ -174,7 +174,7 @@ func (m *Manager) openIncident(ctx context.Context, a crisis.Alert, terms []stri
 	o := &open{community: a.Community, authors: map[string]bool{}, severity: Low}
 	o.add(a, terms)
 	in, err := m.st.OpenIncident(ctx, store.Actor{Name: "system:crisis"}, store.NewIncident{
-		Community: a.Community, Severity: string(o.severity), Title: title(a, o.terms),
+		Community: a.Community, Severity: string(o.severity), Title: o.title(),
 		Terms: o.terms, Alerts: o.alertsJSON(), StartedAt: a.Time, Rule: o.rule(),
 	})
 	if err != nil {
@@ -229,14 +229,23 @@ func (m *Manager) forgetClosed(ctx context.Context) error {
 	return nil
 }
 
-func title(a crisis.Alert, terms []string) string {
-	what := map[crisis.Kind]string{crisis.KindBurst: "Burst", crisis.KindViral: "Viral post", crisis.KindLeader: "Opinion leader"}[a.Kind]
-	t := what
-	if len(terms) > 0 {
-		t += ": " + strings.Join(terms[:min(len(terms), 4)], ", ")
+// title names the incident by its first alert's kind, its terms and community.
+func (o *open) title() string {
+	what := "Burst"
+	if len(o.alerts) > 0 {
+		what = map[crisis.Kind]string{crisis.KindBurst: "Burst", crisis.KindViral: "Viral post", crisis.KindLeader: "Opinion leader"}[o.alerts[0].Kind]
 	}
-	if a.Community != "" {
-		t += " (" + a.Community + ")"
+	t := what
+	if len(o.terms) > 0 {
+		t += ": " + strings.Join(o.terms[:min(len(o.terms), 4)], ", ")
+	}
+	if o.community != "" {
+		t += " (" + o.community + ")"
 	}
 	return t
+}
+
+// update is what the store records when an alert joins or the severity rises.
+func (o *open) update() store.IncidentUpdate {
+	return store.IncidentUpdate{Severity: string(o.severity), Title: o.title(), Terms: o.terms, Alerts: o.alertsJSON(), Rule: o.rule()}
 }
