@@ -9,7 +9,7 @@ import (
 )
 
 // stemCacheSize is the number of entries of each language's stem cache.
-const stemCacheSize = 1 << 16
+const stemCacheSize = 1 << 17
 
 // stemmer stems lower-cased words of one language with a Snowball stemmer,
 // remembering results in a lock-free direct-mapped cache because social

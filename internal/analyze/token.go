@@ -157,8 +157,19 @@ func isNameByte(b byte) bool {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
+
+// asciiWord tells which ASCII characters are letters or digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	}
+	return t
+}()
 
 // wordLen is the length of the word or number at the start of s; inner
 // apostrophes, hyphens and (in numbers) separators are kept.
@@ -167,7 +178,7 @@ func wordLen(s string) (n int, number bool) {
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
 		if isWordRune(r) {
-			if !unicode.IsDigit(r) {
+			if number && !(r >= '0' && r <= '9') && !unicode.IsDigit(r) {
 				number = false
 			}
 			n += size
