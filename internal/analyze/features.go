@@ -51,6 +51,7 @@ type featurizer struct {
 	chars []feat
 	out   []feat
 	owner []int32 // for explanations: term index behind each feature, -1 if none
+	pad   []byte  // a word padded with < and >
 	trace bool
 }
 
@@ -147,21 +148,16 @@ func (f *featurizer) addChars(terms []Term) {
 
 // charGrams adds the n-grams of "<"+s+">" for n in [CharMin, CharMax].
 func (f *featurizer) charGrams(s string, term int) {
-	n := len(s) + 2
-	at := func(i int) byte {
-		switch i {
-		case 0:
-			return '<'
-		case n - 1:
-			return '>'
-		}
-		return s[i-1]
-	}
+	f.pad = append(append(append(f.pad[:0], '<'), s...), '>')
+	p := f.pad
+	n := len(p)
 	lo, hi := f.cfg.CharMin, f.cfg.CharMax
+	ns := namespace(nsChar)
 	for i := 0; i < n; i++ {
-		h := namespace(nsChar)
-		for j := i; j < n && j-i < hi; j++ {
-			h = hashByte(h, at(j))
+		h := ns
+		end := min(n, i+hi)
+		for j := i; j < end; j++ {
+			h = hashByte(h, p[j])
 			if j-i+1 >= lo && !(i == 0 && j == n-1 && n-2 <= 1) {
 				f.chars = append(f.chars, feat{h, 1})
 				if f.trace {

@@ -51,6 +51,23 @@ const (
 	flagScopeEnd
 )
 
+// flagsOf returns the flags of folded word w, skipping the map for words
+// whose first letter and length no flagged word has.
+func flagsOf(w string) uint8 {
+	if w == "" || len(w) >= 32 || flagShape[w[0]]&(1<<len(w)) == 0 {
+		return 0
+	}
+	return wordFlags[w]
+}
+
+// flagShape has, per first byte, a bit for each length of flagged words.
+var flagShape = func() (t [256]uint32) {
+	for w := range wordFlags {
+		t[w[0]] |= 1 << len(w)
+	}
+	return t
+}()
+
 var wordFlags = func() map[string]uint8 {
 	m := map[string]uint8{}
 	for w := range negators {

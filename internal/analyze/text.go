@@ -35,7 +35,7 @@ func AppendTerms(dst []Term, tokens []Token, lang string) []Term {
 		term := normalizeToken(t, st)
 		var flags uint8
 		if t.Kind == Word {
-			flags = wordFlags[term.Text]
+			flags = flagsOf(term.Text)
 		}
 		if clauseEnd(t) || flags&flagScopeEnd != 0 {
 			scope, sawNe = 0, false
