@@ -48,6 +48,11 @@ func (a *App) runCrisis(ctx context.Context) {
 		<-ctx.Done() // another process detects; this one escalates
 		return
 	}
+	if n, err := incident.Warm(ctx, a.Bus, a.crisisFeed, a.Crisis); err != nil {
+		a.Log.Warn("crisis detector starts cold", "err", err)
+	} else if n > 0 {
+		a.Log.Info("crisis detector warmed", "messages", n)
+	}
 	if err := incident.Consume(ctx, a.crisisFeed, a.Crisis); err != nil {
 		a.Log.Error("crisis detection stopped", "err", err)
 	}
