@@ -27,6 +27,9 @@ func registerReplay(fs *flag.FlagSet) replayFlags {
 // positive is an error.
 func (f replayFlags) pacer() (*pacer, error) {
 	if !*f.on {
+		if *f.speed != 1 {
+			return nil, fmt.Errorf("--speed %g without --replay: add --replay, or drop --speed", *f.speed)
+		}
 		return nil, nil
 	}
 	if !(*f.speed > 0) || *f.speed > 1e9 {

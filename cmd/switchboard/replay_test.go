@@ -106,6 +106,10 @@ func TestReplayRefusesBadSpeed(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "--speed") {
 		t.Fatalf("speed 0: %v", err)
 	}
+	err = rootCmd().ParseAndRun(context.Background(), []string{"import", "--data-dir", filepath.Join(dir, "data"), "--speed", "60", file})
+	if err == nil || !strings.Contains(err.Error(), "--replay") {
+		t.Fatalf("speed without replay: %v", err)
+	}
 	if _, err := os.Stat(filepath.Join(dir, "data")); err == nil {
 		t.Fatal("a refused replay created the data directory")
 	}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -125,7 +126,7 @@ func TestEscalationNotifiesThenHigherUpUntilAcknowledged(t *testing.T) {
 		defer srv.Close()
 		clock := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 		e := &incident.Escalator{Store: st, Log: quiet, Now: func() time.Time { return clock }, Policy: incident.Policy{
-			Severities: map[incident.Severity]incident.Step{incident.High: {
+			Severities: map[incident.Severity]incident.Step{incident.Low: {}, incident.Medium: {}, incident.Critical: {}, incident.High: {
 				Channels:  []string{incident.ChannelApp, incident.ChannelEmail, incident.ChannelWebhook},
 				AckWithin: route.Duration(15 * time.Minute)}},
 			Levels: []incident.Level{{Name: "dg", Emails: []string{"dg@example.com"}},
@@ -269,3 +270,30 @@ func TestRisingSeverityEscalatesAtOnce(t *testing.T) {
 }
 
 var openRule = route.Rule{When: route.Conditions{Keywords: []string{"panne"}}, Then: route.Actions{Department: incident.CrisisDepartment, RequireApproval: true}}
+
+func TestLoadPolicyRefusesBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.yaml", "severities:\n  low: {channels: [app]}\n  medium: {channels: [app]}\n  critical: {channels: [app]}\n  high: {channels: [app, webhook], ack_within: 10m}\nlevels:\n  - {name: dg}\nwebhook: {url: \"https://erp.example.com/h\", secret: s}\n")
+	p, err := incident.LoadPolicy(good)
+	if err != nil || time.Duration(p.Severities[incident.High].AckWithin) != 10*time.Minute {
+		t.Fatalf("good policy: %+v, %v", p, err)
+	}
+	for name, body := range map[string]string{
+		"typo.yaml":     "levels:\n  - {name: dg, emials: [a@b.c]}\n",
+		"nolevels.yaml": "severities:\n  low: {channels: [app]}\n",
+		"badack.yaml":   "severities:\n  low: {channels: [app], ack_within: soon}\nlevels:\n  - {name: dg}\n",
+		"nosecret.yaml": "severities:\n  low: {channels: [webhook]}\nlevels:\n  - {name: dg}\nwebhook: {url: \"https://x\"}\n",
+		"badchan.yaml":  "severities:\n  low: {channels: [sms]}\nlevels:\n  - {name: dg}\n",
+	} {
+		if _, err := incident.LoadPolicy(write(name, body)); err == nil {
+			t.Errorf("%s accepted", name)
+		}
+	}
+}

@@ -96,6 +96,11 @@ func (p Policy) Validate() error {
 	if len(p.Levels) == 0 {
 		return fmt.Errorf("at least one level is required")
 	}
+	for _, sev := range []Severity{Low, Medium, High, Critical} {
+		if _, ok := p.Severities[sev]; !ok {
+			return fmt.Errorf("severity %s has no entry (give it channels, even [app])", sev)
+		}
+	}
 	for sev, step := range p.Severities {
 		if sev.Rank() < 0 {
 			return fmt.Errorf("unknown severity %q (want low, medium, high or critical)", sev)
