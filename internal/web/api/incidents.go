@@ -16,7 +16,10 @@ func (s *Server) listIncidents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "status "+strconv.Quote(status)+": want open or closed")
 		return
 	}
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	limit, ok := incidentLimit(w, r)
+	if !ok {
+		return
+	}
 	list, err := s.Store.Incidents(r.Context(), status, limit)
 	if err != nil {
 		writeStoreError(w, err)
@@ -108,11 +111,28 @@ func (s *Server) changeIncident(w http.ResponseWriter, r *http.Request, change f
 }
 
 func (s *Server) listNotifications(w http.ResponseWriter, r *http.Request) {
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	limit, ok := incidentLimit(w, r)
+	if !ok {
+		return
+	}
 	list, err := s.Store.Notifications(r.Context(), 0, limit)
 	if err != nil {
 		writeStoreError(w, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"notifications": list})
+}
+
+// incidentLimit reads the limit parameter: absent (0, the default) or 1 to 500.
+func incidentLimit(w http.ResponseWriter, r *http.Request) (int, bool) {
+	v := r.URL.Query().Get("limit")
+	if v == "" {
+		return 0, true
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 500 {
+		writeError(w, http.StatusBadRequest, "limit "+strconv.Quote(v)+": want 1 to 500")
+		return 0, false
+	}
+	return n, true
 }

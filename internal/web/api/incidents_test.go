@@ -42,6 +42,12 @@ func TestIncidentAPIPermissionsAndActions(t *testing.T) {
 	if code := h.do("GET", "/api/v1/incidents?status=open", analyst, "", "", &list); code != 200 || len(list.Incidents) != 1 {
 		t.Fatalf("analyst list: %d %+v", code, list)
 	}
+	if code := h.do("GET", "/api/v1/incidents?limit=lots", analyst, "", "", nil); code != 400 {
+		t.Fatalf("bad limit: %d", code)
+	}
+	if code := h.do("GET", "/api/v1/incidents?status=pending", analyst, "", "", nil); code != 400 {
+		t.Fatalf("bad status: %d", code)
+	}
 	if code := h.do("GET", path, agent, "", "", nil); code != 403 {
 		t.Fatalf("agent read an incident: %d", code)
 	}
