@@ -147,6 +147,7 @@ type textBufs struct {
 // bufPool is a typed sync.Pool of textBufs.
 type bufPool struct{ p sync.Pool }
 
+// Get returns buffers from the pool, or new ones.
 func (p *bufPool) Get() *textBufs {
 	if b, ok := p.p.Get().(*textBufs); ok {
 		return b
@@ -154,6 +155,7 @@ func (p *bufPool) Get() *textBufs {
 	return &textBufs{}
 }
 
+// Put returns buffers to the pool.
 func (p *bufPool) Put(b *textBufs) { p.p.Put(b) }
 
 // sentimentFor picks the sentiment model of lang, English by default.
