@@ -3,7 +3,7 @@
 # opened, with their reports:
 #   bench/replay/run.sh fr-brand 50000 2024-06-01 2024-08-15
 #   bench/replay/run.sh airline 5000
-# Output in bench/replay/out/NAME-incidents.json (and the server's log).
+# Output in bench/out/replay/ (ignored by git): NAME-incidents.json, NAME-crisis-queue.json, the server log.
 set -eu
 name=$1 speed=$2
 shift 2
@@ -11,7 +11,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 data=$(cd "$root/../shared/data" && pwd)
 tmp=$(mktemp -d)
-out="$here/out"
+out="$root/bench/out/replay"
 mkdir -p "$out"
 case $name in
 fr-brand) src="$data/stream-fr-brand/all.jsonl" ;;
