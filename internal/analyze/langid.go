@@ -10,6 +10,13 @@ import (
 // Languages are the languages Identify recognizes; anything else is "other".
 var Languages = []string{"fr", "en", "es", "de", "it", "pt"}
 
+// decoys are languages profiled only so that their texts come out as
+// "other" rather than as the nearest of Languages.
+var decoys = []string{"nl", "pl"}
+
+// profiled is Languages followed by decoys, in profile order.
+var profiled = append(append([]string(nil), Languages...), decoys...)
+
 // LangOther is the language code for text in none of Languages, or with
 // too little text to tell.
 const LangOther = "other"
@@ -43,8 +50,8 @@ func buildProfile(samples map[string]string) *langProfile {
 
 // counts counts the units that split gives in each language's sample.
 func counts(samples map[string]string, split func(string, func(string))) []map[string]int {
-	out := make([]map[string]int, len(Languages))
-	for i, l := range Languages {
+	out := make([]map[string]int, len(profiled))
+	for i, l := range profiled {
 		out[i] = map[string]int{}
 		split(strings.ToLower(samples[l]), func(u string) { out[i][u]++ })
 	}
@@ -155,7 +162,7 @@ func identifyTokens(tokens []Token) string {
 	if latin < minLetters || other > latin {
 		return LangOther
 	}
-	scores := make([]float64, len(Languages))
+	scores := make([]float64, len(profiled))
 	n, seen := 0, 0
 	trigramsOf(s, func(g string) {
 		n++
@@ -190,6 +197,9 @@ func bestLang(scores []float64) string {
 		if scores[i] > scores[best] {
 			best = i
 		}
+	}
+	if best >= len(Languages) {
+		return LangOther
 	}
 	return Languages[best]
 }

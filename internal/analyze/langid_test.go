@@ -20,6 +20,8 @@ func TestIdentify(t *testing.T) {
 		{"this text is english", "fr-CA", "fr"},
 		{"ce texte est français", "en", "en"},
 		{"tekst po polsku", "pl", LangOther},
+		{"Dit is een Nederlandse zin over het weer van vandaag", "", LangOther},
+		{"Nie podoba mi się ta usługa, jestem rozczarowany", "", LangOther},
 	}
 	for _, tt := range tests {
 		if got := Identify(tt.text, tt.hint); got != tt.want {

@@ -121,4 +121,21 @@ a empresa anunciou hoje que vai fechar duas fábricas e transferir os empregos p
 o a os as de do da dos das um uma e é em no na nos nas que não por para com se mais mas como ao à seu sua
 ele ela eles nós você vocês eu isso isto esse essa muito também já só quando então ainda nunca nada hoje
 foi ser estar tem têm há até sobre entre depois antes sempre aqui obrigado obrigada tudo bem coisa`,
+
+	// Decoys: their texts are "other".
+	"nl": `hallo, mijn bestelling is nog steeds niet aangekomen en niemand neemt de telefoon op. dit is de slechtste klantenservice ooit.
+heel erg bedankt voor de snelle hulp gisteren, de app werkt nu prima en ik vind de nieuwe versie geweldig!
+kunnen jullie mij vertellen hoe ik mijn wachtwoord kan wijzigen? ik heb het twee keer geprobeerd en de link is verlopen.
+de website ligt er weer uit, is er een storing in amsterdam? ik kan sinds vanochtend niet meer inloggen.
+het was een mooie dag op het strand met vrienden, daarna zijn we naar huis gegaan en hebben we een film gekeken.
+het bedrijf heeft vandaag aangekondigd dat het twee fabrieken gaat sluiten en de banen naar het buitenland verplaatst.
+de het een en van in is dat op te zijn met voor niet er ook maar als bij om aan dan nog wel naar uit door over heb wat`,
+
+	"pl": `dzień dobry, moje zamówienie wciąż nie dotarło i nikt nie odbiera telefonu. to najgorsza obsługa klienta, jaką widziałem.
+bardzo dziękuję za szybką pomoc wczoraj, aplikacja teraz działa świetnie i uwielbiam nową wersję!
+czy możecie mi powiedzieć, jak zmienić hasło? próbowałem dwa razy i link wygasł.
+strona znowu nie działa, czy jest awaria w warszawie? od rana nie mogę się zalogować.
+to był piękny dzień na plaży z przyjaciółmi, potem wróciliśmy do domu i obejrzeliśmy film.
+firma ogłosiła dzisiaj, że zamknie dwie fabryki i przeniesie miejsca pracy za granicę.
+i w nie na się z do to że jest o jak ale co tak po od za już dla czy jak być tylko przez jego może był bardzo`,
 }
