@@ -99,6 +99,7 @@ type importer struct {
 }
 
 func (imp *importer) local(ctx context.Context, o app.Options, in io.Reader, name string) error {
+	o.NoCrisisDetector = o.NATSURL != "" // on a shared NATS, the servers detect
 	a, err := app.Open(ctx, o)
 	if err != nil {
 		return err

@@ -35,8 +35,11 @@ type Options struct {
 	MaxBacklog   int64
 	DedupeWindow time.Duration
 	Namespace    string // prefix of stream and subject names on a shared NATS
-	Processor    pipeline.ProcessorConfig
-	Log          *slog.Logger
+	// NoCrisisDetector leaves crisis detection to another process (an import
+	// into a shared NATS); SWITCHBOARD_CRISIS_DETECTOR=off does the same.
+	NoCrisisDetector bool
+	Processor        pipeline.ProcessorConfig
+	Log              *slog.Logger
 }
 
 // App is a running Switchboard: open with Open, run with Run, end with Close.
@@ -61,6 +64,7 @@ type App struct {
 	Crisis       *incident.Manager
 	CrisisPolicy incident.Policy // escalation (SWITCHBOARD_CRISIS_POLICY)
 	crisisFeed   jetstream.Consumer
+	crisisOff    bool
 	Registry     *prometheus.Registry
 	Log          *slog.Logger
 	unlock       func()
@@ -115,7 +119,7 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, a.Engine, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
-	if err := a.openCrisis(ctx); err != nil {
+	if err := a.openCrisis(ctx, o); err != nil {
 		return err
 	}
 	return a.openChannels(ctx, o)

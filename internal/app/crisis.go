@@ -10,7 +10,8 @@ import (
 
 // openCrisis builds the incident manager over the store's open incidents;
 // a rule an incident installs or changes is announced to every process.
-func (a *App) openCrisis(ctx context.Context) error {
+func (a *App) openCrisis(ctx context.Context, o Options) error {
+	a.crisisOff = o.NoCrisisDetector || os.Getenv("SWITCHBOARD_CRISIS_DETECTOR") == "off"
 	announce := func() {
 		if err := a.Bus.Conn().Publish(a.Bus.ConfigSubject, nil); err != nil {
 			a.Log.Warn("announce incident rule", "err", err)
@@ -44,7 +45,7 @@ func (a *App) runCrisis(ctx context.Context) {
 	done := make(chan struct{})
 	go func() { esc.Run(ctx); close(done) }()
 	defer func() { <-done }()
-	if os.Getenv("SWITCHBOARD_CRISIS_DETECTOR") == "off" {
+	if a.crisisOff {
 		<-ctx.Done() // another process detects; this one escalates
 		return
 	}
