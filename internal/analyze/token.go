@@ -70,7 +70,6 @@ func AppendTokens(dst []Token, s string) []Token {
 // next reads the token starting at s[i], whose first rune is r.
 func next(s string, i int, r rune, size int) (Token, int) {
 	rest := s[i:]
-	atStart := i == 0 || boundaryBefore(s, i)
 	switch {
 	case isURLStart(rest):
 		n := urlLen(rest)
@@ -84,7 +83,7 @@ func next(s string, i int, r rune, size int) (Token, int) {
 			return Token{rest[:size+n], Hashtag}, size + n
 		}
 	}
-	if atStart {
+	if len(emoticonsByFirst[rest[0]]) > 0 && (i == 0 || boundaryBefore(s, i)) {
 		if n := emoticonLen(rest); n > 0 {
 			return Token{rest[:n], Emoticon}, n
 		}
