@@ -151,7 +151,12 @@ func (m *Manager) addMessages(ctx context.Context, o *open, list []seen) error {
 // alert opens an incident or joins the open one the alert belongs to.
 // trigger is the message whose observation raised it (empty on a tick).
 func (m *Manager) alert(ctx context.Context, a crisis.Alert, trigger seen) error {
-	terms := m.recent.withoutBackground(a.Community, a.Time, alertTerms(a))
+	terms := alertTerms(a)
+	if len(terms) == 0 && a.Kind != crisis.KindBurst {
+		terms = trigger.row.Terms // an opinion leader's or a viral post's own words
+	}
+	terms = m.recent.withoutBackground(a.Community, a.Time, terms)
+	terms = terms[:min(len(terms), maxIncidentTerms)]
 	terms = m.recent.enrich(a.Community, a.Time, terms)
 	for _, o := range m.open {
 		if o.joins(a, terms) {

@@ -160,3 +160,44 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestOpinionLeaderOpensLowIncidentOnTheirWords(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.SQLite(t)
+	m, err := incident.NewManager(ctx, st, crisis.DefaultConfig(), nil, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	msg := func(id int64, text string, followers int64, mins int) *message.Message {
+		mm := &message.Message{ID: id, Channel: "test", ExternalID: fmt.Sprint(id), Text: text, Community: "laitiers",
+			CreatedAt: at.Add(time.Duration(mins) * time.Minute), Author: message.Author{Handle: fmt.Sprint("a", id), Followers: followers}}
+		mm.Sentiment = message.Negative
+		return mm
+	}
+	for _, mm := range []*message.Message{
+		msg(1, "Scandale : le rappel des yaourts contaminés arrive bien trop tard", 250_000, 0),
+		msg(2, "Livraison encore en retard, service client injoignable", 40, 1),
+		msg(3, "Mes enfants ont mangé ces yaourts hier, que faire ?", 30, 2),
+	} {
+		if err := m.Handle(ctx, mm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := st.Incidents(ctx, store.IncidentOpen, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("incidents %+v (%v), want one", list, err)
+	}
+	in := list[0]
+	if in.Severity != string(incident.Low) || !contains(in.Terms, "yaourts") || !contains(in.Terms, "scandale") {
+		t.Fatalf("leader incident: severity %s, terms %v; want low on the post's words", in.Severity, in.Terms)
+	}
+	gathered, _ := st.IncidentMessages(ctx, in.ID, 10)
+	var ids []int64
+	for _, g := range gathered {
+		ids = append(ids, g.MessageID)
+	}
+	if fmt.Sprint(ids) != "[1 3]" {
+		t.Fatalf("gathered messages %v, want the leader's post and the one about the yaourts [1 3]", ids)
+	}
+}
