@@ -122,7 +122,7 @@ func (e *Engine) Analyze(m *message.Message) message.Analysis {
 	defer e.bufs.Put(b)
 	b.tokens = AppendTokens(b.tokens[:0], truncate(m.Text, MaxTextBytes))
 	lang := normalizeLangHint(m.Lang)
-	if m.Lang == "" {
+	if lang == "" {
 		lang = identifyTokens(b.tokens)
 	}
 	b.terms = AppendTerms(b.terms[:0], b.tokens, lang)

@@ -23,6 +23,7 @@ func TestDefaultEngine(t *testing.T) {
 		{"Thank you so much, great service, love it!", "", "en", message.Positive},
 		{"worst service ever, I am so angry, I want a refund", "", "en", message.Negative},
 		{"worst service ever", "fr", "fr", ""},
+		{"worst service ever, I am so angry, I want a refund", "und", "en", message.Negative},
 	}
 	for _, tt := range tests {
 		a := e.Analyze(&message.Message{Text: tt.text, Lang: tt.hint})

@@ -129,17 +129,25 @@ func wordsOf(s string, f func(string)) {
 // A non-empty hint (a platform's own language tag such as "fr" or "en-GB")
 // wins when it names a known language or "other" when it names another.
 func Identify(text, hint string) string {
-	if hint != "" {
-		return normalizeLangHint(hint)
+	if l := normalizeLangHint(hint); l != "" {
+		return l
 	}
 	return identify(text)
 }
 
-// normalizeLangHint maps a BCP-47-like tag to our language codes.
+// noHint are tags platforms use when they do not know the language
+// ("und" on X, "zxx" for no linguistic content…): the text decides.
+var noHint = map[string]bool{"": true, "und": true, "zxx": true, "mul": true, "mis": true, "qam": true, "qct": true, "qht": true, "qme": true, "qst": true}
+
+// normalizeLangHint maps a BCP-47-like tag to our language codes; "" when
+// the tag says nothing of the language.
 func normalizeLangHint(hint string) string {
-	base := strings.ToLower(hint)
+	base := strings.ToLower(strings.TrimSpace(hint))
 	if i := strings.IndexAny(base, "-_"); i > 0 {
 		base = base[:i]
+	}
+	if noHint[base] {
+		return ""
 	}
 	for _, l := range Languages {
 		if base == l {

@@ -20,6 +20,8 @@ func TestIdentify(t *testing.T) {
 		{"this text is english", "fr-CA", "fr"},
 		{"ce texte est français", "en", "en"},
 		{"tekst po polsku", "pl", LangOther},
+		{"je suis pas content du tout", "und", "fr"},
+		{"not happy with this at all", "zxx", "en"},
 		{"Dit is een Nederlandse zin over het weer van vandaag", "", LangOther},
 		{"Nie podoba mi się ta usługa, jestem rozczarowany", "", LangOther},
 	}
