@@ -60,7 +60,8 @@ func NewProcessor(bus *Bus, st *store.Store, an Analyzer, rt *route.Router, m *M
 	return &Processor{bus: bus, store: st, analyzer: an, router: rt, metrics: m, cfg: cfg, log: log}
 }
 
-// SetAnalyzer swaps the analyzer, e.g. for a newly trained model.
+// SetAnalyzer replaces the analyzer; call it before Run. A running server
+// changes models inside its analyze.Engine (Swap), not here.
 func (p *Processor) SetAnalyzer(a Analyzer) { p.analyzer = a }
 
 // item is one message in flight.
