@@ -23,6 +23,7 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
+	"github.com/switchboard-crm/switchboard/internal/webhook"
 )
 
 // Options say where Switchboard keeps its data and how it runs.
@@ -64,10 +65,13 @@ type App struct {
 	Crisis       *incident.Manager
 	CrisisPolicy incident.Policy // escalation (SWITCHBOARD_CRISIS_POLICY)
 	crisisFeed   jetstream.Consumer
-	crisisOff    bool
-	Registry     *prometheus.Registry
-	Log          *slog.Logger
-	unlock       func()
+	// Webhooks sends the stored deliveries of outbound webhooks (internal/webhook).
+	Webhooks    *webhook.Deliverer
+	webhookFeed jetstream.Consumer
+	crisisOff   bool
+	Registry    *prometheus.Registry
+	Log         *slog.Logger
+	unlock      func()
 }
 
 // Open connects everything: it migrates the database, applies the routing
@@ -120,6 +124,9 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
 	if err := a.openCrisis(ctx, o); err != nil {
+		return err
+	}
+	if err := a.openWebhooks(ctx); err != nil {
 		return err
 	}
 	return a.openChannels(ctx, o)
@@ -192,6 +199,9 @@ func (a *App) Run(parent context.Context) error {
 	crDone := make(chan struct{})
 	go func() { a.runCrisis(ctx); close(crDone) }()
 	defer func() { <-crDone }()
+	whDone := make(chan struct{})
+	go func() { a.runWebhooks(ctx); close(whDone) }()
+	defer func() { <-whDone }()
 	err = a.Processor.Run(ctx)
 	cancel() // the other stages end with the processor, whatever ended it
 	if oerr := <-outDone; err == nil {
