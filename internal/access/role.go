@@ -50,10 +50,11 @@ const (
 	ManageModels    Permission = "models:manage"    // retrain, activate and roll back the routing model
 	ReadIncidents   Permission = "incidents:read"   // crisis incidents and their notifications
 	ManageIncidents Permission = "incidents:manage" // acknowledge, owner, holding statement, close
+	Privacy         Permission = "privacy"          // people: group identities, GDPR export and erase, retention
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy},
 	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
 	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
 	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},

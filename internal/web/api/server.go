@@ -119,6 +119,12 @@ func (s *Server) endpoints() []endpoint {
 		{"POST /api/v1/incidents/{id}/holding-statement", access.ManageIncidents, s.setHoldingStatement},
 		{"POST /api/v1/incidents/{id}/close", access.ManageIncidents, s.closeIncident},
 		{"GET /api/v1/notifications", access.ReadIncidents, s.listNotifications},
+		{"POST /api/v1/people", access.Privacy, s.createPerson},
+		{"GET /api/v1/people/{id}", access.Privacy, s.getPerson},
+		{"GET /api/v1/people/{id}/export", access.Privacy, s.exportPerson},
+		{"DELETE /api/v1/people/{id}", access.Privacy, s.erasePerson},
+		{"GET /api/v1/communities/{slug}/retention", access.Privacy, s.getRetention},
+		{"PUT /api/v1/communities/{slug}/retention", access.Privacy, s.putRetention},
 	}
 }
 
