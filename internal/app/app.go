@@ -202,6 +202,9 @@ func (a *App) Run(parent context.Context) error {
 	whDone := make(chan struct{})
 	go func() { a.runWebhooks(ctx); close(whDone) }()
 	defer func() { <-whDone }()
+	rtDone := make(chan struct{})
+	go func() { a.runRetention(ctx); close(rtDone) }()
+	defer func() { <-rtDone }()
 	err = a.Processor.Run(ctx)
 	cancel() // the other stages end with the processor, whatever ended it
 	if oerr := <-outDone; err == nil {
