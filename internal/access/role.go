@@ -50,11 +50,12 @@ const (
 	ManageModels    Permission = "models:manage"    // retrain, activate and roll back the routing model
 	ReadIncidents   Permission = "incidents:read"   // crisis incidents and their notifications
 	ManageIncidents Permission = "incidents:manage" // acknowledge, owner, holding statement, close
+	ManageWebhooks  Permission = "webhooks:manage"  // outbound webhook subscriptions, their log, redelivery
 	Privacy         Permission = "privacy"          // people: group identities, GDPR export and erase, retention
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy, ManageWebhooks},
 	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
 	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
 	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},
