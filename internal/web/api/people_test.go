@@ -74,3 +74,39 @@ func TestRetentionAPIRefusesBadInput(t *testing.T) {
 		t.Fatalf("an analyst reads retention: %d, want 403", code)
 	}
 }
+
+func TestMergeAndUnmergeAPI(t *testing.T) {
+	h := newHarness(t)
+	h.ingest(personLine("m1", "@ana@ex.social", "one"), personLine("m2", "@bob@ex.social", "two"))
+	h.waitStored(2)
+	ids := map[string]int64{}
+	for _, handle := range []string{"@ana@ex.social", "@bob@ex.social"} {
+		var author int64
+		if err := h.app.Store.DB().QueryRowContext(context.Background(), `SELECT id FROM authors WHERE handle = ?`, handle).Scan(&author); err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ ID int64 }
+		if code := h.do("POST", "/api/v1/people", h.admin, "application/json", fmt.Sprintf(`{"author_ids":[%d]}`, author), &p); code != 201 {
+			t.Fatalf("create: %d", code)
+		}
+		ids[handle], ids["author "+handle] = p.ID, author
+	}
+	ana := fmt.Sprintf("/api/v1/people/%d", ids["@ana@ex.social"])
+	for body, want := range map[string]int{`{}`: 400, fmt.Sprintf(`{"person_id":%d}`, ids["@ana@ex.social"]): 409, `{"person_id":999}`: 404} {
+		if code := h.do("POST", ana+"/merge", h.admin, "application/json", body, nil); code != want {
+			t.Errorf("merge %s: %d, want %d", body, code, want)
+		}
+	}
+	var merged struct{ Identities []struct{ AuthorID int64 } }
+	if code := h.do("POST", ana+"/merge", h.admin, "application/json", fmt.Sprintf(`{"person_id":%d}`, ids["@bob@ex.social"]), &merged); code != 200 || len(merged.Identities) != 2 {
+		t.Fatalf("merge: %d %+v", code, merged)
+	}
+	body := fmt.Sprintf(`{"author_id":%d}`, ids["author @bob@ex.social"])
+	if code := h.do("POST", ana+"/unmerge", h.admin, "application/json", body, &merged); code != 201 || len(merged.Identities) != 1 {
+		t.Fatalf("unmerge: %d %+v", code, merged)
+	}
+	body = fmt.Sprintf(`{"author_id":%d}`, ids["author @ana@ex.social"])
+	if code := h.do("POST", ana+"/unmerge", h.admin, "application/json", body, nil); code != 409 {
+		t.Fatalf("unmerge of the last identity: %d, want 409", code)
+	}
+}

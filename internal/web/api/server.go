@@ -130,6 +130,8 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/people/{id}", access.Privacy, s.getPerson},
 		{"GET /api/v1/people/{id}/export", access.Privacy, s.exportPerson},
 		{"DELETE /api/v1/people/{id}", access.Privacy, s.erasePerson},
+		{"POST /api/v1/people/{id}/merge", access.Privacy, s.mergePeople},
+		{"POST /api/v1/people/{id}/unmerge", access.Privacy, s.unmergeIdentity},
 		{"GET /api/v1/communities/{slug}/retention", access.Privacy, s.getRetention},
 		{"PUT /api/v1/communities/{slug}/retention", access.Privacy, s.putRetention},
 	}
