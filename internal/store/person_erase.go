@@ -22,19 +22,27 @@ type Erasure struct {
 	Messages   int   `json:"messages"`
 }
 
+// routedEvent and routedKey name the webhook event of a routed message, whose
+// payload holds the message (see internal/webhook).
+const (
+	routedEvent = "message.routed"
+	routedKey   = routedEvent + ":"
+)
+
 // erasedMessage is what erase needs to know of a message before changing it.
 type erasedMessage struct {
-	id, threadID int64
-	externalID   string
+	id, threadID        int64
+	channel, externalID string
 }
 
 // ErasePerson erases a person (GDPR right to erasure), in one transaction:
 // their messages are kept for the record but anonymised (text replaced by
 // ErasedText, url, external id and signals cleared, author set to the
-// anonymous author), the incidents that gathered them forget the author, their
+// anonymous author), the incidents that gathered them forget the author, the
+// webhook deliveries that carried them keep only their event id, their
 // handles and names are scrubbed from other messages, replies, notes, incident
-// titles and dead letters, and their identities and the person are deleted. The audit entry
-// names only the person's id and counts.
+// titles, dead letters and webhook deliveries, and their identities and the
+// person are deleted. The audit entry names only the person's id and counts.
 func (s *Store) ErasePerson(ctx context.Context, a Actor, id int64) (Erasure, error) {
 	out := Erasure{PersonID: id}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -101,14 +109,14 @@ func (s *Store) eraseIdentities(ctx context.Context, tx *sql.Tx, ids []Identity)
 }
 
 func (s *Store) messagesOf(ctx context.Context, tx *sql.Tx, authors []any) ([]erasedMessage, error) {
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, thread_id, external_id FROM messages
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, thread_id, channel, external_id FROM messages
 		WHERE author_id IN (`+marks(len(authors))+`) ORDER BY id`), authors...)
 	if err != nil {
 		return nil, fmt.Errorf("messages to erase: %w", err)
 	}
 	return scanRows(rows, func(r *sql.Rows) (erasedMessage, error) {
 		var m erasedMessage
-		return m, r.Scan(&m.id, &m.threadID, &m.externalID)
+		return m, r.Scan(&m.id, &m.threadID, &m.channel, &m.externalID)
 	})
 }
 
@@ -141,6 +149,8 @@ func (s *Store) anonymiseMessage(ctx context.Context, tx *sql.Tx, m erasedMessag
 		{`UPDATE messages SET in_reply_to = ? WHERE in_reply_to = ? AND thread_id = ?`, []any{ext, m.externalID, m.threadID}},
 		{`UPDATE threads SET root_external_id = ? WHERE id = ? AND root_external_id = ?`, []any{ext, m.threadID, m.externalID}},
 		{`UPDATE incident_messages SET author = ?, followers = 0, terms = '[]' WHERE message_id = ?`, []any{erasedHandle, m.id}},
+		{`UPDATE webhook_deliveries SET event_key = ?, payload = ? WHERE event_key = ?`,
+			[]any{routedKey + ext, fmt.Sprintf(`{"id":%q,"type":%q,"erased":true}`, routedKey+ext, routedEvent), routedKey + m.channel + ":" + m.externalID}},
 	}
 	for _, st := range stmts {
 		if _, err := tx.ExecContext(ctx, s.q(st.q), st.args...); err != nil {
@@ -167,6 +177,7 @@ func identifyingWords(ids []Identity) []string {
 // scrubbed lists the free-text columns where a person may be named.
 var scrubbed = []struct{ table, column string }{
 	{"messages", "text"}, {"replies", "body"}, {"notes", "body"}, {"incidents", "title"}, {"dead_letters", "payload"},
+	{"webhook_deliveries", "payload"},
 }
 
 // scrubMentions replaces the words (handles, names) in every scrubbed column.

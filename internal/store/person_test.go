@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -57,8 +58,11 @@ func authorOf(t *testing.T, s *store.Store, messageID int64) int64 {
 }
 
 func rebind(s *store.Store, q string) string {
-	if s.Dialect() == store.Postgres {
-		return strings.Replace(q, "?", "$1", 1)
+	if s.Dialect() != store.Postgres {
+		return q
+	}
+	for n := 1; strings.Contains(q, "?"); n++ {
+		q = strings.Replace(q, "?", fmt.Sprintf("$%d", n), 1)
 	}
 	return q
 }
@@ -115,6 +119,7 @@ func TestErasePersonLeavesNoTrace(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		p, _ := personFixture(t, s)
+		delivered := webhookDelivery(t, s, "message.routed:mastodon:a1", `{"message":{"text":"Zanzibarique luggage","author":{"handle":"`+anaHandle+`"}}}`)
 		res, err := s.ErasePerson(ctx, store.Actor{Name: "test"}, p.ID)
 		if err != nil || res.Messages != 2 || res.Identities != 1 {
 			t.Fatalf("erase = %+v, %v; want 2 messages, 1 identity", res, err)
@@ -129,6 +134,7 @@ func TestErasePersonLeavesNoTrace(t *testing.T) {
 			`SELECT COUNT(*) FROM notes WHERE body LIKE '%Ana%'`,
 			`SELECT COUNT(*) FROM incident_messages WHERE author LIKE '%ana@%' OR terms LIKE '%zanzibarique%'`,
 			`SELECT COUNT(*) FROM audit_log WHERE details LIKE '%ana%' OR target LIKE '%ana%'`,
+			`SELECT COUNT(*) FROM webhook_deliveries WHERE LOWER(payload) LIKE '%zanzibarique%' OR payload LIKE '%ana@%' OR event_key LIKE '%a1'`,
 		} {
 			if n := count(t, s, q); n != 0 {
 				t.Errorf("%s = %d after erase, want 0", q, n)
@@ -142,6 +148,9 @@ func TestErasePersonLeavesNoTrace(t *testing.T) {
 			if n := count(t, s, `SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH 'zanzibarique'`); n != 0 {
 				t.Fatalf("FTS still matches the erased words: %d", n)
 			}
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM webhook_deliveries WHERE id = ?`, delivered); n != 1 {
+			t.Errorf("the webhook delivery of an erased message must stay in the log (anonymised), found %d", n)
 		}
 		if _, err := s.Person(ctx, p.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("person after erase: %v, want not found", err)
@@ -163,4 +172,22 @@ func TestErasedAuthorCanWriteAgain(t *testing.T) {
 			t.Fatalf("a new message by the erased handle must create a new author")
 		}
 	})
+}
+
+// webhookDelivery stores a delivery of an event to a new subscription.
+func webhookDelivery(t *testing.T, s *store.Store, key, payload string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	sub, err := s.CreateWebhookSubscription(ctx, store.Actor{Name: "test"},
+		store.WebhookSubscription{URL: "https://erp.example.com/hook", Secret: "a-secret-of-32-characters-at-least", Events: []string{"message.routed"}})
+	if err != nil {
+		t.Fatalf("subscription: %v", err)
+	}
+	var id int64
+	err = s.DB().QueryRowContext(ctx, rebind(s, `INSERT INTO webhook_deliveries (subscription_id, event_key, event_type, thread, payload, next_at, created_at)
+		VALUES (?, ?, 'message.routed', 'm', ?, 0, 0) RETURNING id`), sub.ID, key, payload).Scan(&id)
+	if err != nil {
+		t.Fatalf("delivery: %v", err)
+	}
+	return id
 }
