@@ -74,6 +74,9 @@ func (s *Store) OpenIncident(ctx context.Context, a Actor, n NewIncident) (Incid
 		if err := s.installIncidentRule(ctx, tx, id, n.Rule); err != nil {
 			return err
 		}
+		if err := s.incidentOutboxTx(ctx, tx, WebhookIncidentOpened, id); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "incident.open", fmt.Sprint(id), map[string]any{"community": n.Community, "terms": n.Terms, "severity": n.Severity})
 	})
 	if err != nil {

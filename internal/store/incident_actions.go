@@ -91,6 +91,9 @@ func (s *Store) changeOpenIncident(ctx context.Context, a Actor, id int64, actio
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM routing_rules WHERE name = ?`), IncidentRuleName(id)); err != nil {
 				return fmt.Errorf("remove rule of incident %d: %w", id, err)
 			}
+			if err := s.incidentOutboxTx(ctx, tx, WebhookIncidentClosed, id); err != nil {
+				return err
+			}
 		}
 		return s.audit(ctx, tx, a, action, fmt.Sprint(id), details)
 	})

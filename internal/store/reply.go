@@ -90,6 +90,11 @@ func (s *Store) setReplyOutcome(ctx context.Context, id int64, status, externalI
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("reply %d: %w", id, ErrNotFound)
 		}
+		if status == ReplySent {
+			if err := s.replyOutboxTx(ctx, tx, id); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, Actor{Name: "outbound"}, "reply."+status, fmt.Sprint(id), map[string]string{"external_id": externalID, "reason": reason})
 	})
 }

@@ -43,27 +43,11 @@ type WebhookDelivery struct {
 // EnqueueWebhook stores a pending delivery of e for each subscription that
 // wants it and returns how many it stored (0 for an event already stored).
 func (s *Store) EnqueueWebhook(ctx context.Context, e WebhookEvent, now time.Time) (int, error) {
-	subs, err := s.WebhookSubscriptions(ctx)
-	if err != nil {
-		return 0, err
-	}
 	n := 0
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, sub := range subs {
-			if !sub.Wants(e.Type) {
-				continue
-			}
-			res, err := tx.ExecContext(ctx, s.q(`INSERT INTO webhook_deliveries
-				(subscription_id, event_key, event_type, thread, payload, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (subscription_id, event_key) DO NOTHING`),
-				sub.ID, e.Key, e.Type, e.Thread, string(e.Payload), micro(now), micro(now))
-			if err != nil {
-				return fmt.Errorf("enqueue webhook %s for %d: %w", e.Key, sub.ID, err)
-			}
-			k, _ := res.RowsAffected()
-			n += int(k)
-		}
-		return nil
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		n, err = s.enqueueWebhookTx(ctx, tx, e, now)
+		return err
 	})
 	return n, err
 }

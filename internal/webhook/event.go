@@ -14,8 +14,10 @@ import (
 // MessageRouted is the event of a message analysed, routed and stored.
 const MessageRouted = "message.routed"
 
-// EventTypes lists the event types a subscription may ask for.
-var EventTypes = []string{MessageRouted}
+// EventTypes lists the event types a subscription may ask for. The
+// incident and reply events are stored by the store in the transaction of
+// the change they tell.
+var EventTypes = []string{MessageRouted, store.WebhookReplySent, store.WebhookIncidentOpened, store.WebhookIncidentClosed}
 
 // CheckEvents returns an error naming the first unknown event type.
 func CheckEvents(types []string) error {
@@ -42,7 +44,9 @@ type Payload struct {
 	Type       string           `json:"type"` // e.g. "message.routed"
 	Thread     string           `json:"thread"`
 	OccurredAt time.Time        `json:"occurred_at"`
-	Message    *message.Message `json:"message,omitempty"`
+	Message    *message.Message `json:"message,omitempty"`  // message.routed
+	Reply      json.RawMessage  `json:"reply,omitempty"`    // reply.sent
+	Incident   json.RawMessage  `json:"incident,omitempty"` // incident.opened, incident.closed
 }
 
 // Routed turns a routed message of the events stream into a webhook event.
