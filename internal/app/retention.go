@@ -6,9 +6,12 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/people"
 )
 
-// runRetention purges, hourly, what is older than each community's retention
-// period, until ctx ends.
+// runRetention runs, hourly until ctx ends, the retention purge of each
+// community and the automatic merge of people sharing an email address.
 func (a *App) runRetention(ctx context.Context) {
-	r := &people.Retention{Store: a.Store, Log: a.Log.With("component", "retention")}
-	r.Run(ctx)
+	log := a.Log.With("component", "people")
+	done := make(chan struct{})
+	go func() { (&people.AutoMerge{Store: a.Store, Log: log}).Run(ctx); close(done) }()
+	(&people.Retention{Store: a.Store, Log: log}).Run(ctx)
+	<-done
 }

@@ -28,20 +28,7 @@ type Retention struct {
 // Run purges until ctx ends. A failed purge is logged and tried again at the
 // next tick; it never stops the server.
 func (r *Retention) Run(ctx context.Context) {
-	every := r.Every
-	if every <= 0 {
-		every = DefaultPurgeEvery
-	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		r.PurgeOnce(ctx)
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
+	runEvery(ctx, r.Every, r.PurgeOnce)
 }
 
 // PurgeOnce runs one purge and logs what it deleted.

@@ -52,3 +52,29 @@ func left(t *testing.T, s *store.Store) int {
 	}
 	return len(page.Items)
 }
+
+func TestAutoMergeRunMergesSameEmail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		a, b := oldMessage("e1", time.Hour), oldMessage("e2", time.Hour)
+		a.Channel, a.Author.Handle = "email", "Ana@Example.com"
+		b.Channel, b.Author.Handle = "email", "ana@example.com"
+		if _, err := s.SaveMessages(ctx, []*message.Message{a, b}); err != nil {
+			t.Fatalf("save: %v", err)
+		}
+		done := make(chan struct{})
+		go func() { (&people.AutoMerge{Store: s, Every: 10 * time.Millisecond}).Run(ctx); close(done) }()
+		defer func() { cancel(); <-done }()
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			var n int
+			if err := s.DB().QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(DISTINCT person_id) FROM authors WHERE person_id IS NOT NULL`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n == 1 { // two identities, one person
+				return
+			}
+		}
+		t.Fatalf("the two addresses were not merged into one person in 5 s")
+	})
+}
