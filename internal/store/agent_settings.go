@@ -125,6 +125,9 @@ func (s *Store) AssignIfUnassigned(ctx context.Context, a Actor, id, userID int6
 			id, userID, time.Now().UnixMicro()); err != nil {
 			return fmt.Errorf("assign message %d: %w", id, err)
 		}
+		if err := s.messageOutboxTx(ctx, tx, WebhookAssigned, id); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, a, "message.assign", fmt.Sprint(id), map[string]any{"user_id": userID, "auto": true})
 	})
 	return done, err

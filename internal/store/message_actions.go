@@ -68,7 +68,17 @@ func (s *Store) Reroute(ctx context.Context, a Actor, id int64, department strin
 
 // SetStatus changes where a message stands.
 func (s *Store) SetStatus(ctx context.Context, a Actor, id int64, st message.Status) error {
-	return s.updateMessage(ctx, a, id, "message.status", `status = ?`, string(st))
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.updateInTx(ctx, tx, id, `status = ?`, string(st)); err != nil {
+			return err
+		}
+		if st == message.StatusResolved {
+			if err := s.messageOutboxTx(ctx, tx, WebhookResolved, id); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, a, "message.status", fmt.Sprint(id), map[string]any{"value": string(st)})
+	})
 }
 
 // SetPriority changes a message's priority.
@@ -86,6 +96,9 @@ func (s *Store) Assign(ctx context.Context, a Actor, id, userID int64) error {
 			id, nullID(userID), nullID(a.UserID), time.Now().UnixMicro())
 		if err != nil {
 			return fmt.Errorf("assign message %d: %w", id, err)
+		}
+		if err := s.messageOutboxTx(ctx, tx, WebhookAssigned, id); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, a, "message.assign", fmt.Sprint(id), map[string]int64{"user_id": userID})
 	})

@@ -98,3 +98,31 @@ func (s *Store) replyOutboxTx(ctx context.Context, tx *sql.Tx, id int64) error {
 	}
 	return s.outboxTx(ctx, tx, WebhookReplySent, fmt.Sprintf("%s:%d", WebhookReplySent, id), fmt.Sprintf("thread:%d", r.ThreadID), "reply", r)
 }
+
+// Conversation events, stored with the assignment or the status change.
+const (
+	WebhookAssigned = "conversation.assigned"
+	WebhookResolved = "conversation.resolved"
+)
+
+// messageOutboxTx stores a conversation event about message id as it is
+// now; an "assigned" event of a message nobody has is not one.
+func (s *Store) messageOutboxTx(ctx context.Context, tx *sql.Tx, typ string, id int64) error {
+	var m struct {
+		MessageID  int64  `json:"message_id"`
+		ThreadID   int64  `json:"thread_id"`
+		Department string `json:"department"`
+		Status     string `json:"status"`
+		AssigneeID int64  `json:"assignee_id,omitempty"`
+	}
+	err := tx.QueryRowContext(ctx, s.q(`SELECT id, thread_id, department, status, COALESCE(assignee_id, 0) FROM messages WHERE id = ?`), id).
+		Scan(&m.MessageID, &m.ThreadID, &m.Department, &m.Status, &m.AssigneeID)
+	if err != nil {
+		return fmt.Errorf("message %d for webhooks: %w", id, err)
+	}
+	if typ == WebhookAssigned && m.AssigneeID == 0 {
+		return nil
+	}
+	key := fmt.Sprintf("%s:%d:%d", typ, id, time.Now().UnixMicro()) // one event per change
+	return s.outboxTx(ctx, tx, typ, key, fmt.Sprintf("thread:%d", m.ThreadID), "conversation", m)
+}

@@ -17,7 +17,8 @@ const MessageRouted = "message.routed"
 // EventTypes lists the event types a subscription may ask for. The
 // incident and reply events are stored by the store in the transaction of
 // the change they tell.
-var EventTypes = []string{MessageRouted, store.WebhookReplySent, store.WebhookIncidentOpened, store.WebhookIncidentClosed}
+var EventTypes = []string{MessageRouted, store.WebhookAssigned, store.WebhookResolved, store.WebhookReplySent,
+	store.WebhookIncidentOpened, store.WebhookIncidentClosed}
 
 // CheckEvents returns an error naming the first unknown event type.
 func CheckEvents(types []string) error {
@@ -40,13 +41,14 @@ func known(t string) bool {
 
 // Payload is the JSON body of every webhook call.
 type Payload struct {
-	ID         string           `json:"id"`   // the event's unique id: a receiver may see it twice
-	Type       string           `json:"type"` // e.g. "message.routed"
-	Thread     string           `json:"thread"`
-	OccurredAt time.Time        `json:"occurred_at"`
-	Message    *message.Message `json:"message,omitempty"`  // message.routed
-	Reply      json.RawMessage  `json:"reply,omitempty"`    // reply.sent
-	Incident   json.RawMessage  `json:"incident,omitempty"` // incident.opened, incident.closed
+	ID           string           `json:"id"`   // the event's unique id: a receiver may see it twice
+	Type         string           `json:"type"` // e.g. "message.routed"
+	Thread       string           `json:"thread"`
+	OccurredAt   time.Time        `json:"occurred_at"`
+	Message      *message.Message `json:"message,omitempty"`      // message.routed
+	Reply        json.RawMessage  `json:"reply,omitempty"`        // reply.sent
+	Conversation json.RawMessage  `json:"conversation,omitempty"` // conversation.assigned, conversation.resolved
+	Incident     json.RawMessage  `json:"incident,omitempty"`     // incident.opened, incident.closed
 }
 
 // Routed turns a routed message of the events stream into a webhook event.

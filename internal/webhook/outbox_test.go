@@ -16,8 +16,9 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/webhook"
 )
 
-// Incidents opened and closed and replies sent are stored with the change
-// itself and delivered, in order per incident and per conversation.
+// Incidents opened and closed, conversations assigned and resolved and
+// replies sent are stored with the change itself and delivered, in order
+// per incident and per conversation.
 func TestIncidentAndReplyEvents(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -40,6 +41,19 @@ func TestIncidentAndReplyEvents(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		u, err := st.CreateUser(ctx, a, store.User{Email: "ana@example.com", Role: "agent"}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Assign(ctx, a, saved[0].ID, u.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Assign(ctx, a, saved[0].ID, 0); err != nil { // taken back: not an "assigned" event
+			t.Fatal(err)
+		}
+		if err := st.Assign(ctx, a, saved[0].ID+99, u.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Fatalf("unknown message: %v", err)
+		}
 		r, err := st.CreateReply(ctx, a, saved[0].ID, "We are on it", false)
 		if err != nil {
 			t.Fatal(err)
@@ -53,25 +67,40 @@ func TestIncidentAndReplyEvents(t *testing.T) {
 		if err := st.CloseIncident(ctx, a, in.ID, "fixed"); err != nil {
 			t.Fatal(err)
 		}
+		if err := st.SetStatus(ctx, a, saved[0].ID, message.StatusOpen); err != nil { // not resolved: no event
+			t.Fatal(err)
+		}
+		if err := st.SetStatus(ctx, a, saved[0].ID, message.StatusResolved); err != nil {
+			t.Fatal(err)
+		}
 		d := &webhook.Deliverer{Store: st, Log: quiet, Backoff: webhook.Backoff{First: time.Millisecond, Max: time.Millisecond, GiveUp: time.Hour}}
-		waitFor(t, "3 events", func() bool { d.Once(ctx); return rcv.total() == 3 })
+		waitFor(t, "5 events", func() bool { d.Once(ctx); return rcv.total() == 5 })
 		inc := fmt.Sprintf("incident:%d", in.ID)
 		rcv.check(map[string][]string{
 			inc: {fmt.Sprintf("incident.opened:%d", in.ID), fmt.Sprintf("incident.closed:%d", in.ID)},
 		})
 		rcv.mu.Lock()
 		defer rcv.mu.Unlock()
-		var replyThread string
+		var convo []string
 		for th, ids := range rcv.accepted {
-			if th != inc && len(ids) == 1 && ids[0] == fmt.Sprintf("reply.sent:%d", r.ID) {
-				replyThread = th
+			if th != inc {
+				if !strings.HasPrefix(th, "thread:") || convo != nil {
+					t.Fatalf("conversation events outside their thread: %v", rcv.accepted)
+				}
+				convo = ids
 			}
 		}
-		if !strings.HasPrefix(replyThread, "thread:") {
-			t.Fatalf("reply.sent not delivered in the message's conversation: %v", rcv.accepted)
+		want := []string{"conversation.assigned:", fmt.Sprintf("reply.sent:%d", r.ID), "conversation.resolved:"}
+		if len(convo) != len(want) {
+			t.Fatalf("conversation events %v, want %v", convo, want)
 		}
-		if ds, _ := st.WebhookDeliveries(ctx, sub.ID, 0, 100); len(ds) != 3 {
-			t.Fatalf("%d deliveries stored, want 3 (none for the unknown reply)", len(ds))
+		for i := range want {
+			if !strings.HasPrefix(convo[i], want[i]) {
+				t.Fatalf("conversation events %v, want %v in order", convo, want)
+			}
+		}
+		if ds, _ := st.WebhookDeliveries(ctx, sub.ID, 0, 100); len(ds) != 5 {
+			t.Fatalf("%d deliveries stored, want 5 (none for the unknown reply, the taking back, the reopening)", len(ds))
 		}
 	})
 }

@@ -41,7 +41,7 @@ func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	var p webhook.Payload
-	if err := json.Unmarshal(body, &p); err != nil || p.ID == "" || (p.Message == nil && p.Reply == nil && p.Incident == nil) {
+	if err := json.Unmarshal(body, &p); err != nil || p.ID == "" || (p.Message == nil && p.Reply == nil && p.Incident == nil && p.Conversation == nil) {
 		r.t.Errorf("payload %s: %v", body, err)
 	}
 	r.mu.Lock()
