@@ -45,6 +45,10 @@ type erasedMessage struct {
 // person are deleted. The audit entry names only the person's id and counts.
 func (s *Store) ErasePerson(ctx context.Context, a Actor, id int64) (Erasure, error) {
 	out := Erasure{PersonID: id}
+	if err := s.secureDelete(ctx, true); err != nil {
+		return Erasure{}, err
+	}
+	defer s.secureDelete(context.WithoutCancel(ctx), false)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		ids, err := s.lockPerson(ctx, tx, id)
 		if err != nil {
@@ -66,7 +70,32 @@ func (s *Store) ErasePerson(ctx context.Context, a Actor, id int64) (Erasure, er
 		return Erasure{}, err
 	}
 	s.authors.clear() // cached ids of deleted authors must not be reused
-	return out, nil
+	return out, s.checkpoint(ctx)
+}
+
+// secureDelete turns SQLite's secure_delete on or off on the writer (its only
+// connection): on, deleted content is overwritten with zeros, not left in
+// free space.
+func (s *Store) secureDelete(ctx context.Context, on bool) error {
+	if s.dialect != SQLite {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf(`PRAGMA secure_delete = %t`, on)); err != nil {
+		return fmt.Errorf("secure delete: %w", err)
+	}
+	return nil
+}
+
+// checkpoint moves SQLite's write-ahead log into the database and empties
+// it, so the pages as they were before an erase do not stay in the log.
+func (s *Store) checkpoint(ctx context.Context) error {
+	if s.dialect != SQLite {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return fmt.Errorf("erased, but the write-ahead log was not emptied: %w", err)
+	}
+	return nil
 }
 
 // lockPerson returns the identities of a person inside tx, or ErrNotFound.
