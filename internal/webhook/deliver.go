@@ -19,6 +19,7 @@ type Deliverer struct {
 	Now     func() time.Time // default: time.Now; tests move it
 	Poll    time.Duration    // how often to look for due deliveries; default 1 s
 	Workers int              // calls in flight at once; default 8
+	Keep    time.Duration    // how long finished deliveries stay in the log; default 30 days
 	Log     *slog.Logger
 	wake    chan struct{}
 	once    sync.Once
@@ -42,6 +43,9 @@ func (d *Deliverer) init() {
 		if d.Workers <= 0 {
 			d.Workers = 8
 		}
+		if d.Keep <= 0 {
+			d.Keep = 30 * 24 * time.Hour
+		}
 		if d.Log == nil {
 			d.Log = slog.Default()
 		}
@@ -57,13 +61,20 @@ func (d *Deliverer) Wake() {
 	}
 }
 
-// Run sends due deliveries until ctx ends.
+// Run sends due deliveries until ctx ends, and prunes the finished ones
+// older than Keep every hour.
 func (d *Deliverer) Run(ctx context.Context) {
 	d.init()
 	t := time.NewTicker(d.Poll)
 	defer t.Stop()
+	var pruned time.Time
 	for {
-		for d.Once(ctx) > 0 && ctx.Err() == nil {
+		for ctx.Err() == nil && d.Once(ctx) > 0 {
+			// a full batch: look again at once
+		}
+		if now := d.Now(); now.Sub(pruned) >= time.Hour {
+			pruned = now
+			d.prune(ctx, now)
 		}
 		select {
 		case <-ctx.Done():
@@ -71,6 +82,15 @@ func (d *Deliverer) Run(ctx context.Context) {
 		case <-t.C:
 		case <-d.wake:
 		}
+	}
+}
+
+// prune removes the deliveries finished more than Keep ago.
+func (d *Deliverer) prune(ctx context.Context, now time.Time) {
+	if n, err := d.Store.PruneWebhookDeliveries(ctx, now.Add(-d.Keep)); err != nil {
+		d.Log.Warn("prune webhook deliveries", "err", err)
+	} else if n > 0 {
+		d.Log.Info("webhook deliveries pruned", "deliveries", n)
 	}
 }
 

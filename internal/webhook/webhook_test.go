@@ -163,7 +163,7 @@ func TestRestartLosesNothing(t *testing.T) {
 }
 
 // A delivery is retried with exponential backoff, given up after GiveUp,
-// and sent again by hand.
+// sent again by hand, and pruned from the log once old.
 func TestBackoffGiveUpAndRedeliver(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -216,6 +216,21 @@ func TestBackoffGiveUpAndRedeliver(t *testing.T) {
 		d.Once(ctx)
 		if dl := deliveryOf(t, st, sub.ID); dl.Status != store.WebhookDelivered || rcv.total() != 1 {
 			t.Fatalf("redelivered: %s, receiver has %d", dl.Status, rcv.total())
+		}
+		pending := ev
+		pending.Key = "e2"
+		st.EnqueueWebhook(ctx, pending, clock)
+		if n, err := st.PruneWebhookDeliveries(ctx, clock.Add(-time.Minute)); err != nil || n != 0 {
+			t.Fatalf("pruned %d recent deliveries (%v)", n, err)
+		}
+		if n, err := st.PruneWebhookDeliveries(ctx, clock.Add(time.Minute)); err != nil || n != 1 {
+			t.Fatalf("pruned %d, want the delivered one (%v)", n, err)
+		}
+		if dl := deliveryOf(t, st, sub.ID); dl.EventKey != "e2" || dl.Status != store.WebhookPending {
+			t.Fatalf("left %+v, want the pending e2", dl)
+		}
+		if log, _ := st.WebhookAttempts(ctx, sub.ID, 100); len(log) != 0 {
+			t.Fatalf("%d attempts of pruned deliveries left", len(log))
 		}
 	})
 }
