@@ -11,7 +11,7 @@ import (
 func (a *App) openWebhooks(ctx context.Context) error {
 	var err error
 	a.webhookFeed, err = webhook.NewConsumer(ctx, a.Bus)
-	a.Webhooks = &webhook.Deliverer{Store: a.Store, Log: a.Log}
+	a.Webhooks = &webhook.Deliverer{Store: a.Store, Log: a.Log, Metrics: webhook.NewMetrics(a.Registry)}
 	return err
 }
 

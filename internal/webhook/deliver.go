@@ -21,6 +21,7 @@ type Deliverer struct {
 	Workers int              // calls in flight at once; default 8
 	Keep    time.Duration    // how long finished deliveries stay in the log; default 30 days
 	Log     *slog.Logger
+	Metrics *Metrics // nil: none
 	wake    chan struct{}
 	once    sync.Once
 }
@@ -123,6 +124,7 @@ func (d *Deliverer) attempt(ctx context.Context, dl store.WebhookDelivery) {
 		return // stopping: the claim runs out and the delivery is attempted again
 	}
 	o := d.outcome(dl, at)
+	d.Metrics.observe(outcomeName(o.Status), at.Duration.Seconds())
 	if err := d.Store.RecordWebhookAttempt(context.WithoutCancel(ctx), at, o); err != nil {
 		d.Log.Warn("webhook attempt not recorded", "delivery", dl.ID, "err", err)
 	}
@@ -149,4 +151,11 @@ func (d *Deliverer) claimFor() time.Duration {
 		return 2 * d.Client.Timeout
 	}
 	return 5 * time.Minute
+}
+
+func outcomeName(status string) string {
+	if status == store.WebhookPending {
+		return "retry"
+	}
+	return status
 }

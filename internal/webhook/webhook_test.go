@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/switchboard-crm/switchboard/internal/message"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -32,6 +34,20 @@ func openBus(t *testing.T, dir string) *pipeline.Bus {
 type running struct {
 	stop func()
 	done chan struct{}
+	reg  *prometheus.Registry
+}
+
+// attempts reads the webhook attempts counter of outcome.
+func (r *running) attempts(outcome string) float64 {
+	mfs, _ := r.reg.Gather()
+	for _, mf := range mfs {
+		for _, m := range mf.GetMetric() {
+			if mf.GetName() == "switchboard_webhook_attempts_total" && m.GetLabel()[0].GetValue() == outcome {
+				return m.GetCounter().GetValue()
+			}
+		}
+	}
+	return 0
 }
 
 func start(t *testing.T, bus *pipeline.Bus, st *store.Store) *running {
@@ -41,9 +57,11 @@ func start(t *testing.T, bus *pipeline.Bus, st *store.Store) *running {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reg := prometheus.NewRegistry()
 	d := &webhook.Deliverer{Store: st, Client: &http.Client{Timeout: 300 * time.Millisecond}, Log: quiet,
-		Backoff: webhook.Backoff{First: 20 * time.Millisecond, Max: 200 * time.Millisecond, GiveUp: time.Hour}, Poll: 20 * time.Millisecond}
-	r := &running{stop: cancel, done: make(chan struct{})}
+		Backoff: webhook.Backoff{First: 20 * time.Millisecond, Max: 200 * time.Millisecond, GiveUp: time.Hour}, Poll: 20 * time.Millisecond,
+		Metrics: webhook.NewMetrics(reg)}
+	r := &running{stop: cancel, done: make(chan struct{}), reg: reg}
 	go func() { d.Run(ctx); close(r.done) }()
 	go func() { webhook.Feed(ctx, cons, st, d.Wake, quiet) }()
 	t.Cleanup(func() { r.halt() })
@@ -129,6 +147,10 @@ func TestDeliveryThroughFailures(t *testing.T) {
 		}
 		if codes[200] != 18 || codes[503] < 4 || codes[0] < 2 {
 			t.Errorf("delivery log status codes %v: want 18×200, ≥4×503, ≥2 timeouts", codes)
+		}
+		delivered, retried := r.attempts("delivered"), r.attempts("retry")
+		if delivered != 18 || int(retried) != len(log)-18 {
+			t.Errorf("metrics: %v delivered, %v retried; the log has %d attempts, 18 delivered", delivered, retried, len(log))
 		}
 	})
 }
