@@ -91,6 +91,9 @@ func (s *Server) followAnswers() {
 				s.refreshAnswers(c)
 			}
 		})
+		if err == nil {
+			err = s.Bus.Conn().Flush() // the subscription is in place before the server answers
+		}
 		if err != nil {
 			s.Log.Error("follow answers changes", "err", err)
 		}

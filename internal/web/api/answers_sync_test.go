@@ -27,7 +27,7 @@ func TestOtherProcessFollowsChanges(t *testing.T) {
 	msg := h.messageID(1, "p1", "Mon colis est perdu depuis dix jours, remboursement svp")
 	eventually := func(what string, ok func(suggestions) bool) {
 		t.Helper()
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			if _, s := b.suggest(h.admin, msg); ok(s) {
 				return
 			}
