@@ -190,6 +190,9 @@ func (a *App) Run(parent context.Context) error {
 		return fmt.Errorf("follow model changes: %w", err)
 	}
 	defer msub.Unsubscribe()
+	if err := a.Bus.Conn().Flush(); err != nil { // both subscriptions in place before work starts
+		return fmt.Errorf("follow changes: %w", err)
+	}
 	outDone := make(chan error, 1)
 	go func() { outDone <- a.Outbound.Run(ctx) }()
 	chCtx, chStop := context.WithCancel(ctx) // connectors end with Run, whatever ends it
