@@ -52,7 +52,7 @@ func Feed(ctx context.Context, cons jetstream.Consumer, st *store.Store, wake fu
 			}
 			return fmt.Errorf("webhook consumer: %w", err)
 		}
-		if err := store1(ctx, st, msg); err != nil {
+		if err := enqueueEvent(ctx, st, msg); err != nil {
 			log.Warn("webhook event not stored; retried", "err", err)
 			msg.NakWithDelay(time.Second)
 			continue
@@ -64,8 +64,8 @@ func Feed(ctx context.Context, cons jetstream.Consumer, st *store.Store, wake fu
 	}
 }
 
-// store1 stores the deliveries of one event; an event that is not one is dropped.
-func store1(ctx context.Context, st *store.Store, msg jetstream.Msg) error {
+// enqueueEvent stores the deliveries of one event; an event that is not one is dropped.
+func enqueueEvent(ctx context.Context, st *store.Store, msg jetstream.Msg) error {
 	var ev pipeline.Event
 	if err := json.Unmarshal(msg.Data(), &ev); err != nil || ev.Type != MessageRouted {
 		return nil // not a routed message: nothing to send
