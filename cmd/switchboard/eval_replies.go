@@ -10,8 +10,6 @@ import (
 	"os"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/knowledge/replyeval"
@@ -102,17 +100,9 @@ func sameFile(a, b string) (bool, error) {
 // progress sets o.Progress to a progress bar on a terminal's stderr and
 // returns the function that clears it; elsewhere it does nothing.
 func progress(total int, what string, o *replyeval.Options) func() {
-	if !term.IsTerminal(int(os.Stderr.Fd())) {
-		return func() {}
-	}
-	pb := progressbar.NewOptions(total,
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000),
-		progressbar.OptionClearOnFinish())
-	o.Progress = func() { _ = pb.Add(1) }
-	return func() { _ = pb.Finish() }
+	b := newBar(int64(total), what)
+	o.Progress = b.add
+	return b.finish
 }
 
 // printReplies writes the result as JSON or as a short table.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"log/slog"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"github.com/peterbourgon/ff/v3"
 
 	"github.com/switchboard-crm/switchboard/internal/app"
+	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
 // envOptions make every flag readable from SWITCHBOARD_<FLAG> (dashes become underscores).
@@ -32,6 +34,17 @@ func (f *storeFlags) register(fs *flag.FlagSet, withBus bool) {
 
 func (f *storeFlags) options() app.Options {
 	return app.Options{DataDir: f.dataDir, DatabaseURL: f.databaseURL, NATSURL: f.natsURL, Namespace: f.namespace, RoutingFile: f.config, Log: f.logger()}
+}
+
+// withStore opens and migrates the database alone, runs fn on it and closes it,
+// for commands that need nothing else (users, tokens).
+func (f *storeFlags) withStore(ctx context.Context, fn func(*store.Store) error) error {
+	st, err := app.OpenStore(ctx, f.options())
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return fn(st)
 }
 
 func (f *storeFlags) logger() *slog.Logger {

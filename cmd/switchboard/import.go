@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/switchboard-crm/switchboard/internal/app"
 	"github.com/switchboard-crm/switchboard/internal/message"
@@ -53,7 +51,7 @@ otherwise Switchboard runs in this process on the data directory.`,
 					return err
 				}
 				defer in.Close()
-				imp := &importer{chunk: max(*chunk, 1), bar: newByteBar(size), pace: pace}
+				imp := &importer{chunk: max(*chunk, 1), bar: newByteBar(size, "importing"), pace: pace}
 				if *server != "" {
 					imp.send = remoteSender(*server, *token)
 					return imp.run(ctx, in, args[0])
@@ -80,19 +78,10 @@ func openInput(path string) (io.ReadCloser, int64, error) {
 	return f, info.Size(), nil
 }
 
-func newByteBar(size int64) *progressbar.ProgressBar {
-	if !term.IsTerminal(int(os.Stderr.Fd())) {
-		return nil
-	}
-	return progressbar.NewOptions64(size, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowBytes(true),
-		progressbar.OptionSetDescription("importing"), progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
-}
-
 // importer reads a file in batches and hands each to send.
 type importer struct {
 	chunk int
-	bar   *progressbar.ProgressBar
+	bar   *bar
 	send  func(ctx context.Context, lines []message.Line) (pipeline.IntakeResult, error)
 	wait  func(ctx context.Context) error // until everything handed over is stored
 	pace  *pacer                          // --replay: lines sent on their own timestamps
@@ -120,17 +109,12 @@ func (imp *importer) local(ctx context.Context, o app.Options, in io.Reader, nam
 
 func (imp *importer) run(ctx context.Context, in io.Reader, name string) error {
 	start := time.Now()
-	var counted io.Reader = in
-	if imp.bar != nil {
-		counted = io.TeeReader(in, imp.bar)
-	}
+	counted := io.TeeReader(in, imp.bar)
 	total, err := imp.feed(ctx, message.NewLineReader(counted))
 	if err == nil && imp.wait != nil {
 		err = imp.wait(ctx)
 	}
-	if imp.bar != nil {
-		imp.bar.Finish()
-	}
+	imp.bar.finish()
 	summarize(name, total, time.Since(start))
 	if err != nil {
 		return err

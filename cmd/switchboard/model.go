@@ -12,8 +12,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/peterbourgon/ff/v3/ffcli"
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
 
 	"github.com/switchboard-crm/switchboard/internal/analyze"
 )
@@ -210,41 +208,6 @@ func printConfusion(out io.Writer, r analyze.Report) {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
-}
-
-// bar is a progress bar shown only when stderr is a terminal.
-type bar struct{ pb *progressbar.ProgressBar }
-
-func newBar(total int64, what string) *bar {
-	if !term.IsTerminal(int(os.Stderr.Fd())) {
-		return &bar{}
-	}
-	return &bar{pb: progressbar.NewOptions64(total,
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionSetWriter(os.Stderr),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000),
-		progressbar.OptionClearOnFinish())}
-}
-
-func (b *bar) add() {
-	if b.pb != nil {
-		b.pb.Add(1)
-	}
-}
-
-// set shows done steps out of total.
-func (b *bar) set(done, total int) {
-	if b.pb != nil {
-		b.pb.ChangeMax(total)
-		b.pb.Set(done)
-	}
-}
-
-func (b *bar) finish() {
-	if b.pb != nil {
-		b.pb.Finish()
-	}
 }
 
 func modelInfoCmd() *ffcli.Command {

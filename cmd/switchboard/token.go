@@ -12,7 +12,6 @@ import (
 	"github.com/peterbourgon/ff/v3/ffcli"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
-	"github.com/switchboard-crm/switchboard/internal/app"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
@@ -49,30 +48,27 @@ func tokenCreateCmd() *ffcli.Command {
 			if _, err := access.ParseRole(*role); err != nil {
 				return err
 			}
-			st, err := app.OpenStore(ctx, sf.options())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			var uid int64
-			if *user != "" {
-				u, _, err := st.UserByEmail(ctx, *user)
+			return sf.withStore(ctx, func(st *store.Store) error {
+				var uid int64
+				if *user != "" {
+					u, _, err := st.UserByEmail(ctx, *user)
+					if err != nil {
+						return err
+					}
+					uid = u.ID
+				}
+				plain, hash, err := access.NewToken()
 				if err != nil {
 					return err
 				}
-				uid = u.ID
-			}
-			plain, hash, err := access.NewToken()
-			if err != nil {
-				return err
-			}
-			t, err := st.CreateToken(ctx, cliActor, *name, *role, uid, hash)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(os.Stderr, "token %d %q (%s) created; keep it secret, it is shown once:\n", t.ID, t.Name, t.Role)
-			fmt.Println(plain)
-			return nil
+				t, err := st.CreateToken(ctx, cliActor, *name, *role, uid, hash)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(os.Stderr, "token %d %q (%s) created; keep it secret, it is shown once:\n", t.ID, t.Name, t.Role)
+				fmt.Println(plain)
+				return nil
+			})
 		},
 	}
 }
@@ -85,22 +81,19 @@ func tokenListCmd() *ffcli.Command {
 		Name: "list", ShortUsage: "switchboard token list", ShortHelp: "list tokens (never their secret)",
 		FlagSet: fs, Options: envOptions,
 		Exec: func(ctx context.Context, _ []string) error {
-			st, err := app.OpenStore(ctx, sf.options())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			tokens, err := st.Tokens(ctx)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tROLE\tUSER\tCREATED\tLAST USED\tREVOKED")
-			for _, t := range tokens {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%v\n", t.ID, t.Name, t.Role, t.UserID,
-					t.CreatedAt.Format("2006-01-02 15:04"), fmtTime(t.LastUsedAt), t.Revoked)
-			}
-			return tw.Flush()
+			return sf.withStore(ctx, func(st *store.Store) error {
+				tokens, err := st.Tokens(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tROLE\tUSER\tCREATED\tLAST USED\tREVOKED")
+				for _, t := range tokens {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%v\n", t.ID, t.Name, t.Role, t.UserID,
+						t.CreatedAt.Format("2006-01-02 15:04"), fmtTime(t.LastUsedAt), t.Revoked)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 }
@@ -120,12 +113,9 @@ func tokenRevokeCmd() *ffcli.Command {
 			if err != nil {
 				return fmt.Errorf("token id %q: %w", args[0], err)
 			}
-			st, err := app.OpenStore(ctx, sf.options())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			return st.RevokeToken(ctx, cliActor, id)
+			return sf.withStore(ctx, func(st *store.Store) error {
+				return st.RevokeToken(ctx, cliActor, id)
+			})
 		},
 	}
 }

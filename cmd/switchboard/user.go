@@ -16,7 +16,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
-	"github.com/switchboard-crm/switchboard/internal/app"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
@@ -59,20 +58,17 @@ func userCreateCmd() *ffcli.Command {
 			if err != nil {
 				return err
 			}
-			st, err := app.OpenStore(ctx, sf.options())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			u, err := st.CreateUser(ctx, cliActor, store.User{Email: *email, Name: *name, Role: *role, Departments: splitList(*deps)}, hash)
-			if err != nil {
-				return err
-			}
-			fmt.Printf("user %d %s (%s) created\n", u.ID, u.Email, u.Role)
-			if generated {
-				fmt.Printf("password: %s\n", pw)
-			}
-			return nil
+			return sf.withStore(ctx, func(st *store.Store) error {
+				u, err := st.CreateUser(ctx, cliActor, store.User{Email: *email, Name: *name, Role: *role, Departments: splitList(*deps)}, hash)
+				if err != nil {
+					return err
+				}
+				fmt.Printf("user %d %s (%s) created\n", u.ID, u.Email, u.Role)
+				if generated {
+					fmt.Printf("password: %s\n", pw)
+				}
+				return nil
+			})
 		},
 	}
 }
@@ -119,21 +115,18 @@ func userListCmd() *ffcli.Command {
 		Name: "list", ShortUsage: "switchboard user list", ShortHelp: "list users",
 		FlagSet: fs, Options: envOptions,
 		Exec: func(ctx context.Context, _ []string) error {
-			st, err := app.OpenStore(ctx, sf.options())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			users, err := st.Users(ctx)
-			if err != nil {
-				return err
-			}
-			tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tDEPARTMENTS\tDISABLED")
-			for _, u := range users {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\n", u.ID, u.Email, u.Name, u.Role, strings.Join(u.Departments, ","), u.Disabled)
-			}
-			return tw.Flush()
+			return sf.withStore(ctx, func(st *store.Store) error {
+				users, err := st.Users(ctx)
+				if err != nil {
+					return err
+				}
+				tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tDEPARTMENTS\tDISABLED")
+				for _, u := range users {
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%v\n", u.ID, u.Email, u.Name, u.Role, strings.Join(u.Departments, ","), u.Disabled)
+				}
+				return tw.Flush()
+			})
 		},
 	}
 }
