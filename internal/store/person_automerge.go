@@ -115,6 +115,9 @@ func (s *Store) moveToPerson(ctx context.Context, tx *sql.Tx, e sameEmail, targe
 	if _, err := tx.ExecContext(ctx, s.q(`UPDATE authors SET person_id = ? WHERE person_id = ?`), target, e.personID.Int64); err != nil {
 		return fmt.Errorf("merge same email: person %d: %w", e.personID.Int64, err)
 	}
+	if err := s.moveProfile(ctx, tx, target, e.personID.Int64); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM people WHERE id = ?`), e.personID.Int64); err != nil {
 		return fmt.Errorf("merge same email: person %d: %w", e.personID.Int64, err)
 	}

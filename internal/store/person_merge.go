@@ -22,6 +22,9 @@ func (s *Store) MergePeople(ctx context.Context, a Actor, into, from int64) (Per
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE authors SET person_id = ? WHERE person_id = ?`), into, from); err != nil {
 			return fmt.Errorf("merge person %d into %d: %w", from, into, err)
 		}
+		if err := s.moveProfile(ctx, tx, into, from); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM people WHERE id = ?`), from); err != nil {
 			return fmt.Errorf("merge person %d into %d: %w", from, into, err)
 		}

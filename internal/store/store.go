@@ -33,6 +33,8 @@ type Store struct {
 	mu          sync.Mutex
 	communities map[string]int64 // slug → id, communities are few and never renamed
 	authors     authorCache
+	// communityRules caches the community assignment rules (community_rule.go).
+	communityRules ruleCache
 }
 
 // Open connects to the database named by url: a postgres:// URL selects
