@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// RollupQuery selects rollup rows: a time range [From, To), one community
+// (CommunityID > 0) or all (0), a breakdown and a bucket size.
+type RollupQuery struct {
+	CommunityID int64
+	From, To    time.Time
+	By          string // "", "channel", "class", "department", "lang" or "community"
+	Daily       bool   // buckets of a UTC day, else of an hour
+}
+
+// VolumeRow is the sum of the rollups in one bucket for one key of the breakdown.
+type VolumeRow struct {
+	Bucket                                time.Time
+	Key                                   string
+	Messages, Negative, Neutral, Positive int64
+	SentimentSum                          float64
+}
+
+const (
+	hourMicros = int64(time.Hour / time.Microsecond)
+	dayMicros  = 24 * hourMicros
+)
+
+var volumeKeys = map[string]string{
+	"": "''", "channel": "r.channel", "class": "r.class", "department": "r.department", "lang": "r.lang",
+	"community": "COALESCE(c.slug, '')",
+}
+
+// RollupVolume sums the volume rollups by bucket and key, in bucket then key order.
+// Whole UTC days are read from the daily rollup, anything else from the hourly one.
+func (s *Store) RollupVolume(ctx context.Context, q RollupQuery) ([]VolumeRow, error) {
+	key, ok := volumeKeys[q.By]
+	if !ok {
+		return nil, fmt.Errorf("%w: breakdown %q", ErrInvalidValue, q.By)
+	}
+	table, bucket := "rollup_hourly", "r.bucket"
+	from, to := micro(q.From), micro(q.To)
+	if q.Daily {
+		bucket = fmt.Sprintf("(r.bucket - r.bucket %% %d)", dayMicros)
+		if from%dayMicros == 0 && to%dayMicros == 0 {
+			table, bucket = "rollup_daily", "r.bucket"
+		}
+	}
+	where, args := "r.bucket >= ? AND r.bucket < ?", []any{from, to}
+	if q.CommunityID > 0 {
+		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+bucket+` AS b, `+key+` AS k, SUM(r.messages), SUM(r.negative),
+		SUM(r.neutral), SUM(r.positive), SUM(r.sentiment_sum)
+		FROM `+table+` r LEFT JOIN communities c ON c.id = r.community_id
+		WHERE `+where+` GROUP BY b, k ORDER BY b, k`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("volume rollup: %w", err)
+	}
+	defer rows.Close()
+	var out []VolumeRow
+	for rows.Next() {
+		var v VolumeRow
+		var b int64
+		if err := rows.Scan(&b, &v.Key, &v.Messages, &v.Negative, &v.Neutral, &v.Positive, &v.SentimentSum); err != nil {
+			return nil, fmt.Errorf("volume rollup: %w", err)
+		}
+		v.Bucket = time.UnixMicro(b).UTC()
+		if v.Messages != 0 || v.Negative != 0 || v.Positive != 0 || v.Neutral != 0 {
+			out = append(out, v)
+		}
+	}
+	return out, rows.Err()
+}
+
+// TermRow is a term's count in a range and in the baseline before it.
+type TermRow struct {
+	Term            string
+	Count, Baseline int64
+}
+
+// RollupTerms sums the term counts over [q.From, q.To) and over the baseline
+// [baseFrom, q.From), keeping the terms seen at least min times in the range.
+func (s *Store) RollupTerms(ctx context.Context, q RollupQuery, baseFrom time.Time, min int64) ([]TermRow, error) {
+	from := micro(q.From)
+	args := []any{from, from}
+	where := "day >= ? AND day < ?"
+	if q.CommunityID > 0 {
+		where, args = "community_id = ? AND "+where, append(args, q.CommunityID)
+	}
+	args = append(args, micro(baseFrom), micro(q.To), min)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT term, SUM(CASE WHEN day >= ? THEN n ELSE 0 END) AS cur,
+		SUM(CASE WHEN day < ? THEN n ELSE 0 END) FROM rollup_terms
+		WHERE `+where+` GROUP BY term HAVING SUM(CASE WHEN day >= `+fmt.Sprint(from)+` THEN n ELSE 0 END) >= ?`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("terms rollup: %w", err)
+	}
+	defer rows.Close()
+	var out []TermRow
+	for rows.Next() {
+		var t TermRow
+		if err := rows.Scan(&t.Term, &t.Count, &t.Baseline); err != nil {
+			return nil, fmt.Errorf("terms rollup: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// SLARow sums first responses or resolutions for one department and agent.
+type SLARow struct {
+	Department string
+	AgentID    int64
+	AgentName  string
+	Kind       string
+	Count      int64
+	WithTarget int64
+	OnTime     int64
+	Seconds    float64
+}
+
+// RollupSLA sums the SLA rollups of [q.From, q.To) by kind and department,
+// and by agent too when q.By is "agent".
+func (s *Store) RollupSLA(ctx context.Context, q RollupQuery) ([]SLARow, error) {
+	agent := "0"
+	if q.By == "agent" {
+		agent = "r.agent_id"
+	}
+	where, args := "r.day >= ? AND r.day < ?", []any{micro(q.From), micro(q.To)}
+	if q.CommunityID > 0 {
+		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.kind, r.department, `+agent+` AS a, COALESCE(MAX(u.name), ''),
+		SUM(r.n), SUM(r.with_target), SUM(r.on_time), SUM(r.seconds)
+		FROM rollup_sla r LEFT JOIN users u ON u.id = `+agent+`
+		WHERE `+where+` GROUP BY r.kind, r.department, a ORDER BY r.kind, r.department, a`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("SLA rollup: %w", err)
+	}
+	defer rows.Close()
+	var out []SLARow
+	for rows.Next() {
+		var r SLARow
+		if err := rows.Scan(&r.Kind, &r.Department, &r.AgentID, &r.AgentName, &r.Count, &r.WithTarget, &r.OnTime, &r.Seconds); err != nil {
+			return nil, fmt.Errorf("SLA rollup: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// BacklogRow is the number of open (unresolved) messages of a department.
+type BacklogRow struct {
+	Bucket     time.Time // zero for the current count
+	Department string
+	Open       int64
+}
+
+// Backlog counts the open messages per department now, of one community or all.
+func (s *Store) Backlog(ctx context.Context, communityID int64) ([]BacklogRow, error) {
+	where, args := "status <> 'resolved'", []any{}
+	if communityID > 0 {
+		where, args = where+" AND community_id = ?", append(args, communityID)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT department, COUNT(*) FROM messages
+		WHERE `+where+` GROUP BY department ORDER BY department`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("backlog: %w", err)
+	}
+	defer rows.Close()
+	var out []BacklogRow
+	for rows.Next() {
+		var r BacklogRow
+		if err := rows.Scan(&r.Department, &r.Open); err != nil {
+			return nil, fmt.Errorf("backlog: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// BacklogHistory returns the hourly samples of open messages per department in [q.From, q.To).
+func (s *Store) BacklogHistory(ctx context.Context, q RollupQuery) ([]BacklogRow, error) {
+	where, args := "bucket >= ? AND bucket < ?", []any{micro(q.From), micro(q.To)}
+	if q.CommunityID > 0 {
+		where, args = "community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT bucket, department, SUM(open) FROM rollup_backlog
+		WHERE `+where+` GROUP BY bucket, department ORDER BY bucket, department`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("backlog history: %w", err)
+	}
+	defer rows.Close()
+	var out []BacklogRow
+	for rows.Next() {
+		var r BacklogRow
+		var b int64
+		if err := rows.Scan(&b, &r.Department, &r.Open); err != nil {
+			return nil, fmt.Errorf("backlog history: %w", err)
+		}
+		r.Bucket = time.UnixMicro(b).UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CommunityIDBySlug returns the id of the community with this slug, ErrNotFound when none.
+func (s *Store) CommunityIDBySlug(ctx context.Context, slug string) (int64, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(id), 0) FROM communities WHERE slug = ?`), slug).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("community %q: %w", slug, err)
+	}
+	if id == 0 {
+		return 0, fmt.Errorf("community %q: %w", slug, ErrNotFound)
+	}
+	return id, nil
+}

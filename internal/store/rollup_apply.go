@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// VolumeKey names one cell of the volume rollups.
+type VolumeKey struct {
+	Bucket      time.Time // start of the UTC hour
+	CommunityID int64
+	Channel     string
+	Class       string
+	Department  string
+	Lang        string
+}
+
+// VolumeDelta is a signed change to one cell: +1 message when it arrives, -1
+// and +1 on two cells when a re-route moves it.
+type VolumeDelta struct {
+	Messages, Negative, Neutral, Positive int64
+	SentimentSum                          float64
+}
+
+// TermKey names one term count: a term or #hashtag of a community on a UTC day.
+type TermKey struct {
+	CommunityID int64
+	Day         time.Time
+	Term        string
+}
+
+// SLAEvent is one first response or resolution to count, once per message and kind.
+type SLAEvent struct {
+	MessageID   int64
+	Kind        string // "first_response" or "resolution"
+	Day         time.Time
+	CommunityID int64
+	Department  string
+	AgentID     int64
+	Seconds     float64 // working seconds from receipt
+	HasTarget   bool
+	OnTime      bool
+}
+
+// RollupBatch is what the rollup worker adds in one transaction, with the
+// high-water marks it reached, so a batch is counted exactly once.
+type RollupBatch struct {
+	Volume map[VolumeKey]VolumeDelta
+	Terms  map[TermKey]int64
+	SLA    []SLAEvent
+	Marks  map[string]int64
+}
+
+// ApplyRollup adds a batch to the rollups and moves the marks, atomically.
+func (s *Store) ApplyRollup(ctx context.Context, b RollupBatch) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.applyVolume(ctx, tx, b.Volume); err != nil {
+			return err
+		}
+		if err := s.applyTerms(ctx, tx, b.Terms); err != nil {
+			return err
+		}
+		if err := s.applySLA(ctx, tx, b.SLA); err != nil {
+			return err
+		}
+		return s.setMarks(ctx, tx, b.Marks)
+	})
+}
+
+const volumeUpsert = ` (bucket, community_id, channel, class, department, lang, messages, negative, neutral, positive, sentiment_sum)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (bucket, community_id, channel, class, department, lang) DO UPDATE SET
+	  messages = %[1]s.messages + excluded.messages, negative = %[1]s.negative + excluded.negative,
+	  neutral = %[1]s.neutral + excluded.neutral, positive = %[1]s.positive + excluded.positive,
+	  sentiment_sum = %[1]s.sentiment_sum + excluded.sentiment_sum`
+
+func (s *Store) applyVolume(ctx context.Context, tx *sql.Tx, v map[VolumeKey]VolumeDelta) error {
+	if len(v) == 0 {
+		return nil
+	}
+	daily := map[VolumeKey]VolumeDelta{}
+	for k, d := range v {
+		dk := k
+		dk.Bucket = k.Bucket.UTC().Truncate(24 * time.Hour)
+		daily[dk] = daily[dk].Add(d)
+	}
+	for table, cells := range map[string]map[VolumeKey]VolumeDelta{"rollup_hourly": v, "rollup_daily": daily} {
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO `+table+fmt.Sprintf(volumeUpsert, table)))
+		if err != nil {
+			return fmt.Errorf("rollup volume: %w", err)
+		}
+		for k, d := range cells {
+			if d == (VolumeDelta{}) {
+				continue
+			}
+			if _, err := st.ExecContext(ctx, micro(k.Bucket), k.CommunityID, k.Channel, k.Class, k.Department, k.Lang,
+				d.Messages, d.Negative, d.Neutral, d.Positive, d.SentimentSum); err != nil {
+				st.Close()
+				return fmt.Errorf("rollup volume: %w", err)
+			}
+		}
+		st.Close()
+	}
+	return nil
+}
+
+// Neg is the opposite change.
+func (d VolumeDelta) Neg() VolumeDelta {
+	return VolumeDelta{-d.Messages, -d.Negative, -d.Neutral, -d.Positive, -d.SentimentSum}
+}
+
+// Add sums two changes.
+func (d VolumeDelta) Add(o VolumeDelta) VolumeDelta {
+	return VolumeDelta{d.Messages + o.Messages, d.Negative + o.Negative, d.Neutral + o.Neutral,
+		d.Positive + o.Positive, d.SentimentSum + o.SentimentSum}
+}
+
+func (s *Store) applyTerms(ctx context.Context, tx *sql.Tx, terms map[TermKey]int64) error {
+	if len(terms) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO rollup_terms (community_id, day, term, n) VALUES (?, ?, ?, ?)
+		ON CONFLICT (community_id, day, term) DO UPDATE SET n = rollup_terms.n + excluded.n`))
+	if err != nil {
+		return fmt.Errorf("rollup terms: %w", err)
+	}
+	defer st.Close()
+	for k, n := range terms {
+		if _, err := st.ExecContext(ctx, k.CommunityID, micro(k.Day), k.Term, n); err != nil {
+			return fmt.Errorf("rollup terms: %w", err)
+		}
+	}
+	return nil
+}
+
+func (s *Store) applySLA(ctx context.Context, tx *sql.Tx, events []SLAEvent) error {
+	for _, e := range events {
+		res, err := tx.ExecContext(ctx, s.q(`INSERT INTO rollup_sla_done (message_id, kind) VALUES (?, ?) ON CONFLICT DO NOTHING`),
+			e.MessageID, e.Kind)
+		if err != nil {
+			return fmt.Errorf("rollup SLA: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue // counted already: only the first response or resolution counts
+		}
+		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO rollup_sla (day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
+			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
+			ON CONFLICT (day, community_id, department, agent_id, kind) DO UPDATE SET n = rollup_sla.n + 1,
+			  with_target = rollup_sla.with_target + excluded.with_target, on_time = rollup_sla.on_time + excluded.on_time,
+			  seconds = rollup_sla.seconds + excluded.seconds`),
+			micro(e.Day), e.CommunityID, e.Department, e.AgentID, e.Kind, b2i(e.HasTarget), b2i(e.OnTime), e.Seconds)
+		if err != nil {
+			return fmt.Errorf("rollup SLA: %w", err)
+		}
+	}
+	return nil
+}
+
+func b2i(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (s *Store) setMarks(ctx context.Context, tx *sql.Tx, marks map[string]int64) error {
+	for name, v := range marks {
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO rollup_state (name, value) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET value = excluded.value`), name, v)
+		if err != nil {
+			return fmt.Errorf("rollup mark %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// PruneTermsBefore keeps, for every community and UTC day in [after,
+// before), only the keep most frequent terms, and only those seen at least
+// min times, and sets the mark named to before, in one transaction.
+func (s *Store) PruneTermsBefore(ctx context.Context, after, before time.Time, keep int, min int64, mark string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		a, b := micro(after), micro(before)
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM rollup_terms WHERE day >= ? AND day < ? AND n < ?`), a, b, min); err != nil {
+			return fmt.Errorf("prune terms: %w", err)
+		}
+		_, err := tx.ExecContext(ctx, s.q(`DELETE FROM rollup_terms WHERE day >= ? AND day < ? AND (community_id, day, term) IN (
+			SELECT community_id, day, term FROM (SELECT community_id, day, term,
+			  ROW_NUMBER() OVER (PARTITION BY community_id, day ORDER BY n DESC, term) AS pos
+			  FROM rollup_terms WHERE day >= ? AND day < ?) ranked WHERE pos > ?)`), a, b, a, b, keep)
+		if err != nil {
+			return fmt.Errorf("prune terms: %w", err)
+		}
+		return s.setMarks(ctx, tx, map[string]int64{mark: b})
+	})
+}
+
+// SnapshotBacklog records the open messages per community and department in
+// the hourly bucket of at (replacing an earlier sample of the same hour).
+func (s *Store) SnapshotBacklog(ctx context.Context, at time.Time) error {
+	b := micro(at.UTC().Truncate(time.Hour))
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM rollup_backlog WHERE bucket = ?`), b); err != nil {
+			return fmt.Errorf("backlog sample: %w", err)
+		}
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO rollup_backlog (bucket, community_id, department, open)
+			SELECT ?, COALESCE(community_id, 0), department, COUNT(*) FROM messages
+			WHERE status <> 'resolved' GROUP BY COALESCE(community_id, 0), department`), b)
+		if err != nil {
+			return fmt.Errorf("backlog sample: %w", err)
+		}
+		return nil
+	})
+}
