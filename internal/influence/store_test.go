@@ -1,0 +1,123 @@
+package influence_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/switchboard-crm/switchboard/internal/influence"
+	"github.com/switchboard-crm/switchboard/internal/message"
+	"github.com/switchboard-crm/switchboard/internal/store"
+	"github.com/switchboard-crm/switchboard/internal/store/storetest"
+)
+
+var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
+func msg(id, text string, at time.Duration) *message.Message {
+	m := &message.Message{
+		Channel: "mastodon", ExternalID: id, Text: text, CreatedAt: t0.Add(at), ReceivedAt: t0.Add(at),
+		RoutedAt: t0.Add(at), Community: "fr-market",
+	}
+	m.Analysis = message.Analysis{Lang: "en", Class: message.ClassComplaint, Confidence: 0.9, ModelVersion: "test-1"}
+	m.Decision = message.Decision{Department: "customer", Priority: message.PriorityNormal, Status: message.StatusNew, Reason: "test"}
+	return m
+}
+
+func save(t *testing.T, s *store.Store, msgs ...*message.Message) {
+	t.Helper()
+	if _, err := s.SaveMessages(context.Background(), msgs); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+}
+
+func count(t *testing.T, s *store.Store, q string) int {
+	t.Helper()
+	var n int
+	if err := s.DB().QueryRow(q).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+// influenceFixture stores a small conversation: Bob replies to Ana, Carol
+// reposts her and names someone unknown; Dan writes elsewhere.
+func influenceFixture(t *testing.T, s *store.Store) {
+	t.Helper()
+	by := func(m *message.Message, handle string, s message.Sentiment) *message.Message {
+		m.Author = message.Author{Handle: handle, Name: handle[1:4], Followers: 10}
+		m.Sentiment = s
+		return m
+	}
+	root := by(msg("1", "The new cabin is great", 0), "@ana@example.social", message.Positive)
+	root.Author.Followers = 5000
+	reply := by(msg("2", "@ana@example.social agreed, lovely", time.Minute), "@bob@example.social", message.Positive)
+	reply.InReplyTo = "1"
+	repost := by(msg("3", "RT @ana@example.social: The new cabin is great", 2*time.Minute), "@carol@example.social", message.Neutral)
+	unknown := by(msg("4", "still waiting, ask @nobody@example.social", 3*time.Minute), "@carol@example.social", message.Negative)
+	other := by(msg("5", "bad service @ana@example.social", 4*time.Minute), "@dan@example.social", message.Negative)
+	other.Community = "uk-market"
+	save(t, s, root, reply, repost, unknown, other)
+}
+
+func TestInteractionsExtractedOnceAndScored(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		influenceFixture(t, s)
+		n, err := influence.Sync(ctx, s)
+		if err != nil || n != 3 {
+			t.Fatalf("sync = %d, %v; want 3 edges (reply, repost, the other community's mention)", n, err)
+		}
+		if again, err := influence.Sync(ctx, s); err != nil || again != 0 {
+			t.Fatalf("second sync = %d, %v; want nothing new", again, err)
+		}
+		if k := count(t, s, `SELECT COUNT(*) FROM interactions WHERE kind = 'reply'`); k != 1 {
+			t.Errorf("%d reply edges, want 1 (the leading @ana of the reply is not a mention too)", k)
+		}
+		eng := &influence.Engine{Store: s}
+		if _, err := eng.Recompute(ctx, false); err != nil {
+			t.Fatalf("recompute: %v", err)
+		}
+		leaders, err := s.Leaders(ctx, store.LeaderFilter{Community: "fr-market"})
+		if err != nil || len(leaders) != 3 {
+			t.Fatalf("leaders = %+v, %v; want Ana, Bob and Carol", leaders, err)
+		}
+		ana := leaders[0]
+		if ana.Handle != "@ana@example.social" || ana.Score != 100 || ana.Stance != 1 || ana.Messages != 1 || len(ana.Recent) != 1 {
+			t.Errorf("first leader %+v: want Ana, score 100, stance 1 from 1 message", ana)
+		}
+		if carol := leaders[2]; carol.Handle != "@carol@example.social" || carol.Stance != -0.5 || carol.Negative != 1 || carol.Neutral != 1 {
+			t.Errorf("Carol %+v: want stance -0.5 (one neutral, one negative)", carol)
+		}
+		if v, err := s.InfluenceOf(ctx, "mastodon", "@ana@example.social", "fr-market"); err != nil || v != 100 {
+			t.Errorf("influence of Ana = %g, %v; want 100", v, err)
+		}
+		if v, err := s.InfluenceOf(ctx, "mastodon", "@nobody@example.social", ""); err != nil || v != 0 {
+			t.Errorf("influence of an unknown handle = %g, %v; want 0", v, err)
+		}
+		if _, err := s.Leaders(ctx, store.LeaderFilter{Community: "nowhere"}); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("leaders of an unknown community: %v, want not found", err)
+		}
+		if _, err := s.Leaders(ctx, store.LeaderFilter{Limit: 100000}); !errors.Is(err, store.ErrInvalidValue) {
+			t.Errorf("a huge limit: %v, want invalid", err)
+		}
+		all, err := s.Leaders(ctx, store.LeaderFilter{})
+		if err != nil || len(all) != 4 || all[0].Handle != "@ana@example.social" {
+			t.Errorf("global leaders = %+v, %v; want 4, Ana first", all, err)
+		}
+	})
+}
+
+func TestRepeatersCountsPeopleNotMessages(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		influenceFixture(t, s)
+		got, err := s.Repeaters(ctx, store.RepeatFilter{Class: "complaint", Min: 2, Community: "fr-market"})
+		if err != nil || len(got) != 1 || got[0].Handle != "@carol@example.social" || got[0].Messages != 2 {
+			t.Fatalf("repeaters = %+v, %v; want Carol with 2", got, err)
+		}
+		if _, err := s.Repeaters(ctx, store.RepeatFilter{Class: "complaint", Min: 0}); !errors.Is(err, store.ErrInvalidValue) {
+			t.Errorf("min 0: %v, want invalid", err)
+		}
+	})
+}

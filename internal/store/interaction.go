@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Interaction kinds: what one message did to another author.
+const (
+	InteractionReply   = "reply"
+	InteractionMention = "mention"
+	InteractionRepost  = "repost"
+	InteractionQuote   = "quote"
+)
+
+// interactionCursorKey is the settings key of the last message read into the graph.
+const interactionCursorKey = "influence.cursor"
+
+// interactionRescan is how many message ids before the cursor are read again
+// on PostgreSQL, where concurrent writers may commit ids out of order.
+const interactionRescan = 500
+
+// InteractionSource is one stored message as the interaction graph reads it.
+type InteractionSource struct {
+	MessageID      int64
+	Channel        string
+	AuthorID       int64
+	CommunityID    int64 // 0 when the message belongs to no community
+	ParentAuthorID int64 // the author of the message it replies to, 0 when unknown
+	Text           string
+	CreatedAt      time.Time
+}
+
+// Interaction is one edge of the graph: Source replied to, mentioned,
+// reposted or quoted Target in message MessageID.
+type Interaction struct {
+	MessageID   int64
+	CommunityID int64
+	Source      int64
+	Target      int64
+	Kind        string
+	At          time.Time
+}
+
+// InteractionCursor returns the id of the last message read into the graph.
+func (s *Store) InteractionCursor(ctx context.Context) (int64, error) {
+	v, err := s.setting(ctx, interactionCursorKey)
+	if err != nil || v == "" {
+		return 0, err
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("setting %s: %w", interactionCursorKey, err)
+	}
+	return n, nil
+}
+
+// InteractionSources returns up to limit messages stored after the message
+// afterID (a little before on PostgreSQL, see interactionRescan), in id order.
+func (s *Store) InteractionSources(ctx context.Context, afterID int64, limit int) ([]InteractionSource, error) {
+	if s.dialect == Postgres {
+		afterID = max(0, afterID-interactionRescan)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.channel, m.author_id, COALESCE(m.community_id, 0),
+		  COALESCE(p.author_id, 0), m.text, m.created_at
+		FROM messages m LEFT JOIN messages p ON m.in_reply_to <> '' AND p.channel = m.channel AND p.external_id = m.in_reply_to
+		WHERE m.id > ? ORDER BY m.id LIMIT ?`), afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("interaction sources: %w", err)
+	}
+	defer rows.Close()
+	var out []InteractionSource
+	for rows.Next() {
+		var src InteractionSource
+		var at int64
+		if err := rows.Scan(&src.MessageID, &src.Channel, &src.AuthorID, &src.CommunityID, &src.ParentAuthorID, &src.Text, &at); err != nil {
+			return nil, fmt.Errorf("interaction sources: %w", err)
+		}
+		src.CreatedAt = fromMicro(at)
+		out = append(out, src)
+	}
+	return out, rows.Err()
+}
+
+// ResolveHandles finds the authors of one channel with these exact handles;
+// handles no author has are absent from the answer.
+func (s *Store) ResolveHandles(ctx context.Context, channel string, handles []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	if len(handles) == 0 {
+		return out, nil
+	}
+	args := []any{channel}
+	for _, h := range handles {
+		args = append(args, h)
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(handles)), ",")
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT handle, id FROM authors WHERE channel = ? AND handle IN (`+marks+`)`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("resolve handles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		var id int64
+		if err := rows.Scan(&h, &id); err != nil {
+			return nil, fmt.Errorf("resolve handles: %w", err)
+		}
+		out[h] = id
+	}
+	return out, rows.Err()
+}
+
+// AddInteractions stores edges (an edge already stored is kept once) and
+// moves the cursor to the message cursor, in one transaction.
+func (s *Store) AddInteractions(ctx context.Context, edges []Interaction, cursor int64) (int, error) {
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO interactions
+			(message_id, community_id, source_author_id, target_author_id, kind, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (message_id, kind, target_author_id) DO NOTHING`))
+		if err != nil {
+			return fmt.Errorf("prepare interaction: %w", err)
+		}
+		defer st.Close()
+		for _, e := range edges {
+			res, err := st.ExecContext(ctx, e.MessageID, nullID(e.CommunityID), e.Source, e.Target, e.Kind, micro(e.At))
+			if err != nil {
+				return fmt.Errorf("interaction of message %d: %w", e.MessageID, err)
+			}
+			n, _ := res.RowsAffected()
+			added += int(n)
+		}
+		return s.setSetting(ctx, tx, interactionCursorKey, strconv.FormatInt(cursor, 10))
+	})
+	return added, err
+}
+
+// Interactions returns every edge of the graph (of every community), oldest first.
+func (s *Store) Interactions(ctx context.Context) ([]Interaction, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT message_id, COALESCE(community_id, 0), source_author_id,
+		target_author_id, kind, created_at FROM interactions ORDER BY created_at, id`)
+	if err != nil {
+		return nil, fmt.Errorf("interactions: %w", err)
+	}
+	defer rows.Close()
+	var out []Interaction
+	for rows.Next() {
+		var e Interaction
+		var at int64
+		if err := rows.Scan(&e.MessageID, &e.CommunityID, &e.Source, &e.Target, &e.Kind, &at); err != nil {
+			return nil, fmt.Errorf("interactions: %w", err)
+		}
+		e.At = fromMicro(at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
