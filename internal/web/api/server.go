@@ -134,6 +134,10 @@ func (s *Server) endpoints() []endpoint {
 		{"POST /api/v1/people/{id}/unmerge", access.Privacy, s.unmergeIdentity},
 		{"GET /api/v1/communities/{slug}/retention", access.Privacy, s.getRetention},
 		{"PUT /api/v1/communities/{slug}/retention", access.Privacy, s.putRetention},
+		{"GET /api/v1/leaders", access.ReadMessages, s.listLeaders},
+		{"GET /api/v1/communities/{slug}/leaders", access.ReadMessages, s.communityLeaders},
+		{"GET /api/v1/repeaters", access.ReadMessages, s.listRepeaters},
+		{"GET /api/v1/influence", access.ReadMessages, s.getInfluence},
 	}
 }
 
