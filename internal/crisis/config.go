@@ -42,10 +42,17 @@ type Config struct {
 	// from paging on their own counting noise.
 	MinEvidence float64
 	// MinExcess is the number of messages above the expected count a
-	// bucket needs to alert at all: quiet streams do not page anyone.
+	// burst needs to alert at all: quiet streams do not page anyone. It is
+	// counted over each horizon's span, at most ExcessSpan: a burst that
+	// builds at a few messages a bucket on a quiet stream alerts once it
+	// has brought MinExcess more messages than expected.
 	MinExcess float64
+	// ExcessSpan bounds the span over which a horizon's excess is counted
+	// (a burst spread over six hours is not judged on six hours of excess).
+	ExcessSpan time.Duration
 	// HoldOff is how long after an alert a series only alerts again if the
-	// burst grows beyond the level that raised it.
+	// burst grows beyond the level that raised it; it is extended while the
+	// burst still brings MinExcess messages a bucket above the expected count.
 	HoldOff time.Duration
 
 	// IdleTTL is how long a series may go without messages before it is
@@ -77,7 +84,8 @@ func DefaultConfig() Config {
 		TailQuantile:   0.02,
 		TailHalfLife:   30 * 24 * time.Hour,
 		MinEvidence:    5,
-		MinExcess:      5,
+		MinExcess:      10,
+		ExcessSpan:     time.Hour,
 		HoldOff:        24 * time.Hour,
 		IdleTTL:        7 * 24 * time.Hour,
 		MaxSeries:      100_000,
@@ -96,6 +104,8 @@ func (c Config) Validate() error {
 		return errors.New("crisis: no time zone")
 	case c.LevelHalfLife <= 0 || c.DailyHalfLife <= 0 || c.WeeklyHalfLife <= 0 || c.ScaleHalfLife <= 0:
 		return errors.New("crisis: half-lives must be positive")
+	case c.ExcessSpan < 0 || c.ExcessSpan > excessBuckets*c.Bucket:
+		return fmt.Errorf("crisis: excess span %s not in [0, %s]", c.ExcessSpan, excessBuckets*c.Bucket)
 	case c.Offset <= 0 || c.MinScale <= 0 || c.Clip <= 0:
 		return errors.New("crisis: offset, minimum scale and clip must be positive")
 	case c.AlertTail <= 0 || c.AlertTail >= 0.5:

@@ -15,6 +15,7 @@ type params struct {
 	alertZ                      float64   // residual, in scales, at score 0.5
 	invTail                     float64   // ln(1/AlertTail)
 	spans                       []float32 // EMA rate of each horizon
+	widths                      []int     // span of each horizon's excess, in buckets
 	tailDecay                   float32   // retention of the evidence history per bucket
 }
 
@@ -40,6 +41,7 @@ func newParams(c Config) *params {
 		alertZ:     math.Log(0.5 / c.AlertTail),
 		invTail:    math.Log(1 / c.AlertTail),
 		spans:      horizonRates(c),
+		widths:     horizonWidths(c),
 		tailDecay:  float32(math.Exp2(-float64(c.Bucket) / float64(c.TailHalfLife))),
 	}
 }
@@ -48,6 +50,16 @@ func horizonRates(c Config) []float32 {
 	out := make([]float32, len(c.Horizons))
 	for i, h := range c.Horizons {
 		out[i] = emaRate(float64(h) / float64(c.Bucket))
+	}
+	return out
+}
+
+// horizonWidths returns the span, in buckets, over which each horizon's
+// excess is counted: the horizon, at most ExcessSpan, at least one bucket.
+func horizonWidths(c Config) []int {
+	out := make([]int, len(c.Horizons))
+	for i, h := range c.Horizons {
+		out[i] = max(1, int(min(h, c.ExcessSpan)/c.Bucket))
 	}
 	return out
 }

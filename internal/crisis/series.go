@@ -28,11 +28,12 @@ type Series struct {
 	hz   [maxHorizons]horizon
 	tail tail
 	held heldBurst
+	past excessRing // each recent bucket's count above its expected count
 }
 
 // heldBurst remembers the burst that raised the last alert, for the
 // hold-off: it lasts HoldOff after the last bucket where the burst would
-// still alert on its own. Meanwhile a bucket alerts only if its count is
+// still alert on its own with MinExcess messages in that bucket alone. Meanwhile a bucket alerts only if its count is
 // improbably far above the burst's peak, as if the peak were the baseline.
 type heldBurst struct {
 	bucket int64   // last bucket of the burst
@@ -100,7 +101,7 @@ func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 		mean := h.mean + rate*(v.r-h.mean)
 		v.zs[i] = mean / max(h.scale, float32(s.p.MinScale))
 		v.evidence = max(v.evidence, v.zs[i])
-		excess = max(excess, h.observed+rate*(v.observed-h.observed)-(h.expected+rate*(v.expected-h.expected)))
+		excess = max(excess, s.past.sum(s.p.widths[i]-1)+v.observed-v.expected)
 	}
 	if !v.warm {
 		return v
@@ -128,6 +129,7 @@ func (s *Series) tailProb(e float32) float64 {
 
 // commit learns a scored bucket: horizons, evidence history, hold-off.
 func (s *Series) commit(v verdict) {
+	s.past.push(v.observed - v.expected)
 	for i, rate := range s.p.spans {
 		s.hz[i].add(s.p, rate, s.base.n, v.r, v.observed, v.expected)
 	}
@@ -140,9 +142,16 @@ func (s *Series) commit(v verdict) {
 			s.held.level = v.y
 		}
 		s.held.bucket, s.held.on = v.b, true
-	case v.holding && v.fresh >= AlertThreshold:
+	case v.holding && v.fresh >= AlertThreshold && v.burstBucket(s.p):
 		s.held.bucket = v.b
 	}
+}
+
+// burstBucket reports whether the bucket alone brought MinExcess messages
+// above its expected count: only such buckets prolong a hold-off, so that a
+// long, slow excess on a quiet stream does not hold it off for days.
+func (v verdict) burstBucket(p *params) bool {
+	return float64(v.observed-v.expected) >= p.MinExcess
 }
 
 // holding reports whether bucket b falls in the hold-off of the last alert.

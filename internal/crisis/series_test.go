@@ -81,6 +81,38 @@ func TestQuietStreamDoesNotPage(t *testing.T) {
 	}
 }
 
+// TestQuietStreamSlowBuildAlertsEarly is the shape of the French outage
+// replay: on a stream of about one message per five buckets, a burst that
+// builds at 3, 2, then 6 messages a bucket — never MinExcess in one bucket —
+// alerts by its third bucket, because the volume floor counts the messages
+// above expected over the last hour.
+func TestQuietStreamSlowBuildAlertsEarly(t *testing.T) {
+	at := start.Add(10*24*time.Hour + 17*time.Hour)
+	build := []spike{{at, 1, 1, 3}, {at.Add(5 * time.Minute), 1, 1, 2}, {at.Add(10 * time.Minute), 1, 1, 6}}
+	ts, vs := synth(3, 21, 0.2, build...)
+	got := alerts(t, ts, vs)
+	if !alertedWithin(got, at, 2*5*time.Minute) {
+		t.Errorf("a burst of 3, 2, 6 extra messages on a quiet stream not alerted within two buckets: %v", got)
+	}
+	if len(got) != 1 {
+		t.Errorf("%d alerts, want 1: %v", len(got), got)
+	}
+}
+
+func TestExcessRingSumsTheLastBuckets(t *testing.T) {
+	var r excessRing
+	for i := range excessBuckets + 3 {
+		r.push(float32(i))
+	}
+	// the last four pushed: 26, 25, 24, 23
+	if got := r.sum(4); got != 98 {
+		t.Errorf("sum of the last 4 = %g, want 98", got)
+	}
+	if got, want := r.sum(excessBuckets), float32((3+26)*excessBuckets/2); got != want {
+		t.Errorf("sum of all = %g, want %g", got, want)
+	}
+}
+
 func TestLongBurstAlertsOnceThenOnGrowth(t *testing.T) {
 	at := start.Add(10*24*time.Hour + 12*time.Hour)
 	ts, vs := synth(5, 14, 40, spike{at, 36, 5, 0})

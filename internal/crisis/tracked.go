@@ -74,7 +74,7 @@ func (t *tracked) openBucket(b int64) {
 	t.bucket, t.count, t.alerted, t.open = b, 0, false, true
 	hour, day := t.s.p.slots(b)
 	t.expected = t.s.countOf(t.s.base.predict(hour, day))
-	t.trigger = t.expected + t.s.p.MinExcess
+	t.trigger = t.expected + 1 // the excess of earlier buckets counts too
 	if t.s.base.n < t.s.p.warm {
 		t.trigger = math.Inf(1)
 	}
@@ -90,7 +90,7 @@ func (t *tracked) add() (Point, bool) {
 	hour, day := t.s.p.slots(t.bucket)
 	v := t.s.verdict(t.bucket, hour, day, t.count)
 	if v.score < AlertThreshold {
-		t.trigger = t.count * 1.1 // check again after 10% more
+		t.trigger = t.count*1.1 + 1 // check again after 10% more
 		return Point{}, false
 	}
 	t.alerted = true
