@@ -52,15 +52,16 @@ const (
 	ManageIncidents Permission = "incidents:manage" // acknowledge, owner, holding statement, close
 	ManageWebhooks  Permission = "webhooks:manage"  // outbound webhook subscriptions, their log, redelivery
 	Privacy         Permission = "privacy"          // people: group identities, GDPR export and erase, retention
+	ReadAnalytics   Permission = "analytics:read"   // dashboards and their figures (JSON, CSV)
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy, ManageWebhooks},
-	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy, ManageWebhooks, ReadAnalytics},
+	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers, ReadAnalytics},
 	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers},
 	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},
-	Executive: {ReadMessages, ReadConfig, ReadAnswers, ReadIncidents, ManageIncidents},
-	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers, ReadIncidents},
+	Executive: {ReadMessages, ReadConfig, ReadAnswers, ReadIncidents, ManageIncidents, ReadAnalytics},
+	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers, ReadIncidents, ReadAnalytics},
 }
 
 // Can reports whether role r has permission p. Unknown roles have none.

@@ -33,7 +33,7 @@ func (w *Worker) readDecisions(ctx context.Context, b *store.RollupBatch) (int, 
 		}
 	}
 	if len(rows) > 0 {
-		b.Marks[markDecisions] = rows[len(rows)-1].ID
+		b.Marks[markDecisions], b.Was[markDecisions] = rows[len(rows)-1].ID, mark
 	}
 	return len(rows), latest, nil
 }

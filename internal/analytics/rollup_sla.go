@@ -36,7 +36,7 @@ func (w *Worker) readAudit(ctx context.Context, b *store.RollupBatch) (int, erro
 		}
 	}
 	if len(rows) > 0 {
-		b.Marks[markAudit] = rows[len(rows)-1].ID
+		b.Marks[markAudit], b.Was[markAudit] = rows[len(rows)-1].ID, mark
 	}
 	return len(rows), nil
 }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -91,7 +92,8 @@ func (w *Worker) CatchUp(ctx context.Context) error {
 
 // Step adds one batch of each log to the rollups and reports how many rows it read.
 func (w *Worker) Step(ctx context.Context) (int, error) {
-	b := store.RollupBatch{Volume: map[store.VolumeKey]store.VolumeDelta{}, Terms: map[store.TermKey]int64{}, Marks: map[string]int64{}}
+	b := store.RollupBatch{Volume: map[store.VolumeKey]store.VolumeDelta{}, Terms: map[store.TermKey]int64{},
+		Marks: map[string]int64{}, Was: map[string]int64{}}
 	nd, latest, err := w.readDecisions(ctx, &b)
 	if err != nil {
 		return 0, err
@@ -101,7 +103,11 @@ func (w *Worker) Step(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	if nd+na > 0 {
-		if err := w.Store.ApplyRollup(ctx, b); err != nil {
+		err := w.Store.ApplyRollup(ctx, b)
+		if errors.Is(err, store.ErrConflict) { // another worker took this batch: read again
+			return 1, nil
+		}
+		if err != nil {
 			return 0, err
 		}
 	}

@@ -51,21 +51,24 @@ type RollupBatch struct {
 	Terms  map[TermKey]int64
 	SLA    []SLAEvent
 	Marks  map[string]int64
+	// Was holds the marks as the batch was read from: when another worker
+	// moved one meanwhile, ApplyRollup changes nothing and returns ErrConflict.
+	Was map[string]int64
 }
 
 // ApplyRollup adds a batch to the rollups and moves the marks, atomically.
 func (s *Store) ApplyRollup(ctx context.Context, b RollupBatch) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.moveMarks(ctx, tx, b.Was, b.Marks); err != nil {
+			return err
+		}
 		if err := s.applyVolume(ctx, tx, b.Volume); err != nil {
 			return err
 		}
 		if err := s.applyTerms(ctx, tx, b.Terms); err != nil {
 			return err
 		}
-		if err := s.applySLA(ctx, tx, b.SLA); err != nil {
-			return err
-		}
-		return s.setMarks(ctx, tx, b.Marks)
+		return s.applySLA(ctx, tx, b.SLA)
 	})
 }
 
@@ -163,6 +166,25 @@ func b2i(b bool) int64 {
 		return 1
 	}
 	return 0
+}
+
+// moveMarks moves each mark from its value in was to its value in to, first
+// of all in the transaction: on PostgreSQL a second worker waits here for the
+// first to commit, then finds the mark moved.
+func (s *Store) moveMarks(ctx context.Context, tx *sql.Tx, was, to map[string]int64) error {
+	for name, v := range to {
+		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO rollup_state (name, value) VALUES (?, 0) ON CONFLICT (name) DO NOTHING`), name); err != nil {
+			return fmt.Errorf("rollup mark %s: %w", name, err)
+		}
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE rollup_state SET value = ? WHERE name = ? AND value = ?`), v, name, was[name])
+		if err != nil {
+			return fmt.Errorf("rollup mark %s: %w", name, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("rollup mark %s moved by another worker: %w", name, ErrConflict)
+		}
+	}
+	return nil
 }
 
 func (s *Store) setMarks(ctx context.Context, tx *sql.Tx, marks map[string]int64) error {
