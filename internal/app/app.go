@@ -16,7 +16,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"github.com/switchboard-crm/switchboard/internal/analytics"
 	"github.com/switchboard-crm/switchboard/internal/analyze"
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
@@ -121,6 +120,7 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 		return err
 	}
 	metrics := pipeline.NewMetrics(a.Registry)
+	a.Router.SetInfluence(a.influenceOf)
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, a.Engine, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
@@ -209,12 +209,9 @@ func (a *App) Run(parent context.Context) error {
 	rtDone := make(chan struct{})
 	go func() { a.runRetention(ctx); close(rtDone) }()
 	defer func() { <-rtDone }()
-	anDone := make(chan struct{})
-	go func() {
-		(&analytics.Worker{Store: a.Store, Log: a.Log.With("component", "analytics")}).Run(ctx)
-		close(anDone)
-	}()
-	defer func() { <-anDone }()
+	inDone := make(chan struct{})
+	go func() { a.runInfluence(ctx); close(inDone) }()
+	defer func() { <-inDone }()
 	err = a.Processor.Run(ctx)
 	cancel() // the other stages end with the processor, whatever ended it
 	if oerr := <-outDone; err == nil {

@@ -15,7 +15,29 @@ const DefaultTriageBelow = 0.5
 // Router decides the department of each message. It is safe for concurrent
 // use; Set swaps the configuration atomically.
 type Router struct {
-	cfg atomic.Pointer[compiled]
+	cfg       atomic.Pointer[compiled]
+	influence atomic.Pointer[InfluenceFunc]
+}
+
+// InfluenceFunc returns the influence score (0 to 100) of a message's author
+// in the message's community, for the min_influence condition.
+type InfluenceFunc func(m *message.Message) float64
+
+// SetInfluence sets where min_influence reads scores; without it every
+// author scores 0.
+func (r *Router) SetInfluence(f InfluenceFunc) { r.influence.Store(&f) }
+
+// scoreOf returns a function giving m's author score, looked up once.
+func (r *Router) scoreOf(m *message.Message) func() float64 {
+	var score float64
+	done := false
+	return func() float64 {
+		if f := r.influence.Load(); f != nil && *f != nil && !done {
+			score = (*f)(m)
+		}
+		done = true
+		return score
+	}
 }
 
 type compiled struct {
@@ -56,8 +78,9 @@ func (r *Router) Route(m *message.Message) message.Decision {
 	d := message.Decision{Priority: message.PriorityNormal, Status: message.StatusNew}
 	var fired []string
 	folded := " " + fold(m.Text) + " "
+	score := r.scoreOf(m)
 	for _, rule := range c.Rules {
-		if !rule.IsEnabled() || !rule.When.matches(m, folded) {
+		if !rule.IsEnabled() || !rule.When.matches(m, folded, score) {
 			continue
 		}
 		fired = append(fired, rule.Name)

@@ -26,6 +26,9 @@ type Conditions struct {
 	Channels      []string            `yaml:"channels,omitempty" json:"channels,omitempty"`
 	Communities   []string            `yaml:"communities,omitempty" json:"communities,omitempty"`
 	MinFollowers  int64               `yaml:"min_followers,omitempty" json:"min_followers,omitempty"`
+	// MinInfluence is the author's least influence score (0 to 100) in the
+	// message's community (internal/influence); authors not scored yet have 0.
+	MinInfluence float64 `yaml:"min_influence,omitempty" json:"min_influence,omitempty"`
 	// Keywords match when any of them appears as whole words, ignoring case and accents.
 	Keywords []string `yaml:"keywords,omitempty" json:"keywords,omitempty"`
 }
@@ -79,6 +82,9 @@ func (c Conditions) validate() error {
 	if c.MinFollowers < 0 {
 		return fmt.Errorf("min_followers must not be negative")
 	}
+	if c.MinInfluence < 0 || c.MinInfluence > 100 {
+		return fmt.Errorf("min_influence must be between 0 and 100")
+	}
 	for _, k := range c.Keywords {
 		if fold(k) == "" {
 			return fmt.Errorf("keyword %q has no letters or digits", k)
@@ -87,8 +93,9 @@ func (c Conditions) validate() error {
 	return nil
 }
 
-// matches reports whether m, with its folded text, meets every condition.
-func (c Conditions) matches(m *message.Message, folded string) bool {
+// matches reports whether m, with its folded text, meets every condition;
+// influence gives the author's score, asked only when a rule needs it.
+func (c Conditions) matches(m *message.Message, folded string, influence func() float64) bool {
 	switch {
 	case len(c.Classes) > 0 && !contains(c.Classes, m.Class),
 		c.MinConfidence > 0 && m.Confidence < c.MinConfidence,
@@ -97,7 +104,8 @@ func (c Conditions) matches(m *message.Message, folded string) bool {
 		len(c.Languages) > 0 && !contains(c.Languages, m.Analysis.Lang),
 		len(c.Channels) > 0 && !contains(c.Channels, m.Channel),
 		len(c.Communities) > 0 && !contains(c.Communities, m.Community),
-		c.MinFollowers > 0 && m.Author.Followers < c.MinFollowers:
+		c.MinFollowers > 0 && m.Author.Followers < c.MinFollowers,
+		c.MinInfluence > 0 && influence() < c.MinInfluence:
 		return false
 	}
 	return len(c.Keywords) == 0 || anyKeyword(c.Keywords, folded)
