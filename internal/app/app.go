@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/switchboard-crm/switchboard/internal/analytics"
 	"github.com/switchboard-crm/switchboard/internal/analyze"
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
@@ -212,6 +213,12 @@ func (a *App) Run(parent context.Context) error {
 	inDone := make(chan struct{})
 	go func() { a.runInfluence(ctx); close(inDone) }()
 	defer func() { <-inDone }()
+	anDone := make(chan struct{})
+	go func() {
+		(&analytics.Worker{Store: a.Store, Log: a.Log.With("component", "analytics")}).Run(ctx)
+		close(anDone)
+	}()
+	defer func() { <-anDone }()
 	err = a.Processor.Run(ctx)
 	cancel() // the other stages end with the processor, whatever ended it
 	if oerr := <-outDone; err == nil {
