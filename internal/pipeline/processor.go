@@ -189,6 +189,12 @@ func (p *Processor) prepare(msg jetstream.Msg) (it *item, err error) {
 		}
 	}()
 	m.Analysis = p.analyzer.Analyze(&m)
+	// A message its account gave no community gets one by the communities'
+	// assignment rules (language, keywords, place), cached in memory, before
+	// routing so rules on communities see it.
+	if err := p.store.AssignCommunity(context.Background(), &m); err != nil {
+		p.log.Warn("community assignment rules not read; message left without a community", "key", m.Key(), "err", err)
+	}
 	m.Decision = p.router.Route(&m)
 	m.RoutedAt = time.Now().UTC()
 	return it, nil

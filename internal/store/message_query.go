@@ -31,6 +31,9 @@ type MessageFilter struct {
 	// Departments, when not nil, limits the result to these departments (an
 	// agent's own); an empty non-nil slice selects nothing.
 	Departments []string
+	// Communities, when not empty, limits the result to messages of these
+	// communities (a user's workspaces).
+	Communities []string
 	Limit       int
 	Cursor      string // from a previous page's NextCursor
 }
@@ -186,6 +189,12 @@ func (s *Store) messageConditions(f MessageFilter) ([]string, []any, error) {
 	}
 	if f.Departments != nil {
 		where, args = s.inDepartments(where, args, f.Departments)
+	}
+	if len(f.Communities) > 0 {
+		where = append(where, "c.slug IN ("+marks(len(f.Communities))+")")
+		for _, c := range f.Communities {
+			args = append(args, c)
+		}
 	}
 	if clause, a, ok := s.searchClause(f.Query); ok {
 		where, args = append(where, clause), append(args, a...)

@@ -38,15 +38,16 @@ type Count struct {
 
 // Conversation is one message of the person, with what the analysis made of it.
 type Conversation struct {
-	MessageID int64     `json:"message_id"`
-	ThreadID  int64     `json:"thread_id"`
-	Channel   string    `json:"channel"`
-	Community string    `json:"community"`
-	Text      string    `json:"text"`
-	Sentiment string    `json:"sentiment"`
-	Class     string    `json:"class"`
-	Status    string    `json:"status"`
-	CreatedAt time.Time `json:"created_at"`
+	MessageID  int64     `json:"message_id"`
+	ThreadID   int64     `json:"thread_id"`
+	Channel    string    `json:"channel"`
+	Community  string    `json:"community"`
+	Department string    `json:"department"`
+	Text       string    `json:"text"`
+	Sentiment  string    `json:"sentiment"`
+	Class      string    `json:"class"`
+	Status     string    `json:"status"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // SentimentPoint counts the person's messages of one week by sentiment.
@@ -133,7 +134,7 @@ func (s *Store) countBy(ctx context.Context, col, join string, id int64) ([]Coun
 }
 
 func (s *Store) profileConversations(ctx context.Context, pr *Profile) error {
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.thread_id, m.channel, COALESCE(c.slug, ''), m.text, m.sentiment, m.class, m.status, m.created_at
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.thread_id, m.channel, COALESCE(c.slug, ''), m.department, m.text, m.sentiment, m.class, m.status, m.created_at
 		FROM messages m JOIN authors a ON a.id = m.author_id LEFT JOIN communities c ON c.id = m.community_id
 		WHERE a.person_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT `+fmt.Sprint(profileConversation)), pr.ID)
 	if err != nil {
@@ -144,7 +145,7 @@ func (s *Store) profileConversations(ctx context.Context, pr *Profile) error {
 	for rows.Next() {
 		var c Conversation
 		var at int64
-		if err := rows.Scan(&c.MessageID, &c.ThreadID, &c.Channel, &c.Community, &c.Text, &c.Sentiment, &c.Class, &c.Status, &at); err != nil {
+		if err := rows.Scan(&c.MessageID, &c.ThreadID, &c.Channel, &c.Community, &c.Department, &c.Text, &c.Sentiment, &c.Class, &c.Status, &at); err != nil {
 			return fmt.Errorf("profile %d conversations: %w", pr.ID, err)
 		}
 		c.CreatedAt = fromMicro(at)
