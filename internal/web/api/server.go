@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
+	"github.com/switchboard-crm/switchboard/internal/caseexport"
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
@@ -39,6 +40,9 @@ type Server struct {
 	Channels *channel.Accounts
 	// MetaWebhook receives Meta's webhook calls (app.App.MetaWebhook); nil answers 404.
 	MetaWebhook http.Handler
+	// Cases sends conversations to external systems (app.App.Cases); nil
+	// makes one from SWITCHBOARD_SECRET_KEY and SWITCHBOARD_BASE_URL.
+	Cases *caseexport.Exporter
 
 	answers answerState
 
@@ -132,34 +136,6 @@ func (s *Server) endpoints() []endpoint {
 		{"DELETE /api/v1/people/{id}", access.Privacy, s.erasePerson},
 		{"POST /api/v1/people/{id}/merge", access.Privacy, s.mergePeople},
 		{"POST /api/v1/people/{id}/unmerge", access.Privacy, s.unmergeIdentity},
-		{"GET /api/v1/people", access.ReadPeople, s.searchPeople},
-		{"GET /api/v1/people/{id}/profile", access.ReadPeople, s.getProfile},
-		{"PUT /api/v1/people/{id}/bio", access.WritePeople, s.putBio},
-		{"POST /api/v1/people/{id}/tags", access.WritePeople, s.addTag},
-		{"DELETE /api/v1/people/{id}/tags/{tag}", access.WritePeople, s.removeTag},
-		{"POST /api/v1/people/{id}/notes", access.WritePeople, s.addPersonNote},
-		{"PATCH /api/v1/people/{id}/fields", access.WritePeople, s.patchFields},
-		{"POST /api/v1/authors/{id}/person", access.WritePeople, s.personOfAuthor},
-		{"GET /api/v1/tags", access.ReadPeople, s.listTags},
-		{"GET /api/v1/custom-fields", access.ReadPeople, s.listFields},
-		{"POST /api/v1/custom-fields", access.ManageFields, s.createField},
-		{"PUT /api/v1/custom-fields/{key}", access.ManageFields, s.updateField},
-		{"DELETE /api/v1/custom-fields/{key}", access.ManageFields, s.deleteField},
-		{"GET /api/v1/segments", access.ReadPeople, s.listSegments},
-		{"POST /api/v1/segments", access.WritePeople, s.createSegment},
-		{"GET /api/v1/segments/{id}", access.ReadPeople, s.getSegment},
-		{"PUT /api/v1/segments/{id}", access.WritePeople, s.updateSegment},
-		{"DELETE /api/v1/segments/{id}", access.WritePeople, s.deleteSegment},
-		{"GET /api/v1/segments/{id}/members", access.ReadPeople, s.segmentMembers},
-		{"GET /api/v1/communities", access.ReadConfig, s.listCommunities},
-		{"POST /api/v1/communities", access.ManageCommunity, s.createCommunity},
-		{"GET /api/v1/communities/{slug}", access.ReadConfig, s.getCommunity},
-		{"PUT /api/v1/communities/{slug}", access.ManageCommunity, s.updateCommunity},
-		{"DELETE /api/v1/communities/{slug}", access.ManageCommunity, s.deleteCommunity},
-		{"PUT /api/v1/communities/{slug}/members/{user}", access.ManageCommunity, s.addCommunityMember},
-		{"DELETE /api/v1/communities/{slug}/members/{user}", access.ManageCommunity, s.removeCommunityMember},
-		{"GET /api/v1/communities/{slug}/assignment-rules", access.ReadConfig, s.getAssignmentRules},
-		{"PUT /api/v1/communities/{slug}/assignment-rules", access.ManageCommunity, s.putAssignmentRules},
 		{"GET /api/v1/communities/{slug}/retention", access.Privacy, s.getRetention},
 		{"PUT /api/v1/communities/{slug}/retention", access.Privacy, s.putRetention},
 		{"GET /api/v1/figures/volume", access.ReadAnalytics, s.figure("volume", s.figureVolume)},
@@ -168,6 +144,13 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/figures/backlog", access.ReadAnalytics, s.figure("backlog", s.figureBacklog)},
 		{"GET /api/v1/figures/terms", access.ReadAnalytics, s.figure("terms", s.figureTerms)},
 		{"GET /api/v1/figures/share-of-voice", access.ReadAnalytics, s.figure("share_of_voice", s.figureShare)},
+		{"GET /api/v1/case-targets", access.ConfigureCases, s.listCaseTargets},
+		{"GET /api/v1/case-targets/{name}", access.ConfigureCases, s.getCaseTarget},
+		{"PUT /api/v1/case-targets/{name}", access.ConfigureCases, s.putCaseTarget},
+		{"DELETE /api/v1/case-targets/{name}", access.ConfigureCases, s.deleteCaseTarget},
+		{"GET /api/v1/messages/{id}/cases", access.ReadMessages, s.listCases},
+		{"POST /api/v1/messages/{id}/cases", access.ExportCases, s.createCase},
+		{"POST /api/v1/messages/{id}/cases/preview", access.ExportCases, s.previewCase},
 		{"GET /api/v1/leaders", access.ReadMessages, s.listLeaders},
 		{"GET /api/v1/communities/{slug}/leaders", access.ReadMessages, s.communityLeaders},
 		{"GET /api/v1/repeaters", access.ReadMessages, s.listRepeaters},
