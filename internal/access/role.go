@@ -44,27 +44,31 @@ const (
 	ReadDeadLetters Permission = "deadletters:read"
 	RetryDeadLetter Permission = "deadletters:retry"
 	ReadAudit       Permission = "audit:read"
-	ReadAnswers     Permission = "answers:read"     // the library of answers and key messages
-	WriteAnswers    Permission = "answers:write"    // create, edit, import
-	ApproveAnswers  Permission = "answers:approve"  // approve and retire
-	ManageModels    Permission = "models:manage"    // retrain, activate and roll back the routing model
-	ReadIncidents   Permission = "incidents:read"   // crisis incidents and their notifications
-	ManageIncidents Permission = "incidents:manage" // acknowledge, owner, holding statement, close
-	ManageWebhooks  Permission = "webhooks:manage"  // outbound webhook subscriptions, their log, redelivery
-	Privacy         Permission = "privacy"          // people: group identities, GDPR export and erase, retention
-	ReadAnalytics   Permission = "analytics:read"   // dashboards and their figures (JSON, CSV)
-	ExportCases     Permission = "cases:export"     // send a conversation to an external system as a case
-	ConfigureCases  Permission = "cases:configure"  // the external systems (ERP, CRM) cases go to
-	ManageReports   Permission = "reports:manage"   // weekly reports per community: settings, preview, send
+	ReadAnswers     Permission = "answers:read"       // the library of answers and key messages
+	WriteAnswers    Permission = "answers:write"      // create, edit, import
+	ApproveAnswers  Permission = "answers:approve"    // approve and retire
+	ManageModels    Permission = "models:manage"      // retrain, activate and roll back the routing model
+	ReadIncidents   Permission = "incidents:read"     // crisis incidents and their notifications
+	ManageIncidents Permission = "incidents:manage"   // acknowledge, owner, holding statement, close
+	ManageWebhooks  Permission = "webhooks:manage"    // outbound webhook subscriptions, their log, redelivery
+	Privacy         Permission = "privacy"            // people: group identities, GDPR export and erase, retention
+	ReadPeople      Permission = "people:read"        // profiles, tags, custom fields, segments, people search
+	WritePeople     Permission = "people:write"       // bio, tags, notes, custom field values, segments
+	ManageFields    Permission = "fields:manage"      // define the custom fields of people
+	ManageCommunity Permission = "communities:manage" // communities, their members and assignment rules
+	ReadAnalytics   Permission = "analytics:read"     // dashboards and their figures (JSON, CSV)
+	ExportCases     Permission = "cases:export"       // send a conversation to an external system as a case
+	ConfigureCases  Permission = "cases:configure"    // the external systems (ERP, CRM) cases go to
+	ManageReports   Permission = "reports:manage"     // weekly reports per community: settings, preview, send
 )
 
 var grants = map[Role][]Permission{
-	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy, ManageWebhooks, ReadAnalytics, ExportCases, ConfigureCases, ManageReports},
-	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers, ReadAnalytics, ExportCases},
-	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers, ExportCases},
-	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers},
-	Executive: {ReadMessages, ReadConfig, ReadAnswers, ReadIncidents, ManageIncidents, ReadAnalytics},
-	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers, ReadIncidents, ReadAnalytics},
+	Admin:     {ReadMessages, WorkMessages, Ingest, ReadConfig, WriteConfig, ManageUsers, ReadDeadLetters, RetryDeadLetter, ReadAudit, ReadAnswers, WriteAnswers, ApproveAnswers, ManageModels, ReadIncidents, ManageIncidents, Privacy, ManageWebhooks, ReadAnalytics, ReadPeople, WritePeople, ManageFields, ManageCommunity, ExportCases, ConfigureCases, ManageReports},
+	Lead:      {ReadMessages, WorkMessages, ReadConfig, WriteConfig, ReadDeadLetters, ReadAnswers, WriteAnswers, ApproveAnswers, ReadAnalytics, ReadPeople, WritePeople, ExportCases},
+	Agent:     {ReadMessages, WorkMessages, ReadConfig, ReadAnswers, ReadPeople, WritePeople, ExportCases},
+	Reviewer:  {ReadMessages, ReadConfig, ReadAnswers, ApproveAnswers, ReadPeople},
+	Executive: {ReadMessages, ReadConfig, ReadAnswers, ReadIncidents, ManageIncidents, ReadAnalytics, ReadPeople},
+	Analyst:   {ReadMessages, ReadConfig, ReadDeadLetters, ReadAnswers, ReadIncidents, ReadAnalytics, ReadPeople, WritePeople},
 }
 
 // Can reports whether role r has permission p. Unknown roles have none.
