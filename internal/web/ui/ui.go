@@ -107,6 +107,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/users/{id}", u.signedIn(u.editUser))
 	mux.Handle("POST /admin/users/{id}", u.signedIn(u.updateUser))
 	u.registerCrisis(mux)
+	u.registerLeaders(mux)
 	u.registerDashboards(mux)
 }
 
