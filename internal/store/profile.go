@@ -274,3 +274,17 @@ func (s *Store) moveProfile(ctx context.Context, tx *sql.Tx, into, from int64) e
 	}
 	return nil
 }
+
+// AuthorPerson finds the author of a channel and handle and their person
+// (0 when they stand alone).
+func (s *Store) AuthorPerson(ctx context.Context, channel, handle string) (authorID, personID int64, err error) {
+	var person sql.NullInt64
+	err = s.read.QueryRowContext(ctx, s.q(`SELECT id, person_id FROM authors WHERE channel = ? AND handle = ?`), channel, handle).Scan(&authorID, &person)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, fmt.Errorf("author %s %s: %w", channel, handle, ErrNotFound)
+	}
+	if err != nil {
+		return 0, 0, fmt.Errorf("author %s %s: %w", channel, handle, err)
+	}
+	return authorID, person.Int64, nil
+}

@@ -32,6 +32,7 @@ type conversationData struct {
 	Priorities  []message.Priority
 	Suggestions []Suggestion
 	CanWork     bool
+	Person      *personCard // the author card, fed by the author's person
 }
 
 // replyView is a reply with its author's and reviewer's names.
@@ -133,6 +134,7 @@ func (u *UI) conversationData(r *http.Request, m message.Message) (*conversation
 	}
 	d.Agents, err = u.agentsOf(r, m.Department)
 	d.Suggestions = u.suggestions(r, &m)
+	d.Person = u.cardOf(ctx, m)
 	return d, err
 }
 

@@ -58,6 +58,7 @@ type inboxData struct {
 	Filtered   bool
 	Classes    []message.Class
 	Statuses   []message.Status
+	Switcher   switcher // the community switcher (communities_inbox.go)
 }
 
 var tokenPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -83,7 +84,7 @@ func parseFilter(q url.Values) (store.MessageFilter, error) {
 
 func (u *UI) inbox(w http.ResponseWriter, r *http.Request) {
 	v := viewerOf(r.Context())
-	f, err := parseFilter(r.URL.Query())
+	f, err := parseFilter(withoutGlobal(r.URL.Query()))
 	if err != nil {
 		u.fail(w, r, http.StatusBadRequest, "error.filter")
 		return
@@ -91,6 +92,7 @@ func (u *UI) inbox(w http.ResponseWriter, r *http.Request) {
 	data := inboxData{Queue: "all", Classes: message.Classes,
 		Statuses: []message.Status{message.StatusNew, message.StatusOpen, message.StatusWaiting, message.StatusResolved}}
 	f.Departments = v.scope()
+	data.Switcher = u.communityScope(r, v, &f)
 	switch slug := r.PathValue("slug"); {
 	case r.URL.Path == "/mine":
 		data.Queue, f.AssigneeID = "mine", v.ID

@@ -107,6 +107,8 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("GET /admin/users/{id}", u.signedIn(u.editUser))
 	mux.Handle("POST /admin/users/{id}", u.signedIn(u.updateUser))
 	u.registerCrisis(mux)
+	u.registerPeople(mux)
+	u.registerCommunities(mux)
 	u.registerLeaders(mux)
 	u.registerDashboards(mux)
 }
