@@ -20,13 +20,17 @@ type Engine struct {
 	last Stats
 }
 
-// Recompute reads the graph, scores every person of every community and
+// Recompute forgets the edges of authors that no longer exist (erased or
+// purged), reads the graph, scores every person of every community and
 // stores the scores. warm starts PageRank from the previous run's ranks
 // (when there is one), which is what an update after new interactions does;
 // a cold run starts from uniform ranks.
 func (e *Engine) Recompute(ctx context.Context, warm bool) (Stats, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if _, err := e.Store.PruneInfluence(ctx); err != nil {
+		return Stats{}, err
+	}
 	in, err := Load(ctx, e.Store)
 	if err != nil {
 		return Stats{}, err

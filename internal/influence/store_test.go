@@ -121,3 +121,40 @@ func TestRepeatersCountsPeopleNotMessages(t *testing.T) {
 		}
 	})
 }
+
+// Erasing a person takes them out of the graph and the scores at the next
+// recomputation.
+func TestErasedAuthorLeavesTheGraph(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		influenceFixture(t, s)
+		if _, err := influence.Sync(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		eng := &influence.Engine{Store: s}
+		if _, err := eng.Recompute(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		var ana int64
+		if err := s.DB().QueryRow(`SELECT id FROM authors WHERE handle = '@ana@example.social'`).Scan(&ana); err != nil {
+			t.Fatal(err)
+		}
+		p, err := s.CreatePerson(ctx, store.Actor{Name: "test"}, []int64{ana})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ErasePerson(ctx, store.Actor{Name: "test"}, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := eng.Recompute(ctx, true); err != nil {
+			t.Fatal(err)
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM interactions`); n != 0 {
+			t.Errorf("%d interactions left after Ana's erasure, want 0 (all three were with her)", n)
+		}
+		leaders, err := s.Leaders(ctx, store.LeaderFilter{Community: "fr-market"})
+		if err != nil || len(leaders) != 2 || leaders[0].Handle == "@ana@example.social" {
+			t.Errorf("leaders after erasure: %+v, %v", leaders, err)
+		}
+	})
+}

@@ -52,9 +52,11 @@ func (s *Store) InfluenceAuthors(ctx context.Context) ([]InfluenceAuthor, error)
 	return out, rows.Err()
 }
 
-// Postings returns who wrote in which community, once per pair.
+// Postings returns who wrote in which community, once per pair; the
+// anonymous author of erased messages is no one.
 func (s *Store) Postings(ctx context.Context) ([]Posting, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT COALESCE(community_id, 0), author_id FROM messages`)
+	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT COALESCE(m.community_id, 0), m.author_id FROM messages m
+		JOIN authors a ON a.id = m.author_id WHERE a.channel <> '`+erasedHandle+`'`)
 	if err != nil {
 		return nil, fmt.Errorf("postings: %w", err)
 	}

@@ -159,3 +159,26 @@ func (s *Store) Interactions(ctx context.Context) ([]Interaction, error) {
 	}
 	return out, rows.Err()
 }
+
+// PruneInfluence deletes the edges and scores of authors that no longer
+// exist (erased, or purged by retention), so nothing of them stays in the
+// graph; it returns how many edges went.
+func (s *Store) PruneInfluence(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM interactions
+			WHERE NOT EXISTS (SELECT 1 FROM authors a WHERE a.id = interactions.source_author_id)
+			   OR NOT EXISTS (SELECT 1 FROM authors a WHERE a.id = interactions.target_author_id)`)
+		if err != nil {
+			return fmt.Errorf("prune interactions: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM influence_scores
+			WHERE NOT EXISTS (SELECT 1 FROM authors a WHERE a.id = influence_scores.author_id)`)
+		if err != nil {
+			return fmt.Errorf("prune influence scores: %w", err)
+		}
+		return nil
+	})
+	return n, err
+}
