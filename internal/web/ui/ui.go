@@ -90,6 +90,8 @@ func (u *UI) Register(mux *http.ServeMux) {
 	mux.Handle("POST /m/{id}/status", u.signedIn(u.setStatus))
 	mux.Handle("POST /m/{id}/notes", u.signedIn(u.addNote))
 	mux.Handle("POST /m/{id}/replies", u.signedIn(u.addReply))
+	mux.Handle("GET /m/{id}/cases", u.signedIn(u.casePage))
+	mux.Handle("POST /m/{id}/cases", u.signedIn(u.createCase))
 	mux.Handle("GET /review", u.signedIn(u.reviewQueue))
 	mux.Handle("GET /mentions", u.signedIn(u.mentionsPage))
 	mux.Handle("GET /workload", u.signedIn(u.workload))
