@@ -38,16 +38,16 @@ func (p RankParams) withDefaults() RankParams {
 // to 1) and the number of iterations run.
 func PageRank(g *Graph, start []float32, p RankParams) ([]float32, int) {
 	p = p.withDefaults()
-	n := g.N
-	if n == 0 {
+	if g.N == 0 {
 		return nil, 0
 	}
-	rank := initial(n, start)
-	next := make([]float32, n)
+	it := newIteration(g, p)
+	rank := initial(g.N, start)
+	next := make([]float32, g.N)
 	iters := 0
 	for iters < p.MaxIter {
 		iters++
-		delta := step(g, rank, next, p)
+		delta := it.step(rank, next)
 		rank, next = next, rank
 		if delta < p.Tol {
 			break
@@ -80,44 +80,80 @@ func initial(n int, start []float32) []float32 {
 	return r
 }
 
-// step computes next from rank in parallel over ranges of target nodes and
-// returns the L1 distance between them.
-func step(g *Graph, rank, next []float32, p RankParams) float64 {
-	var dangling float64
-	for _, v := range g.Dangling {
-		dangling += float64(rank[v])
-	}
-	n := g.N
-	base := (1-p.Damping)/float64(n) + p.Damping*dangling/float64(n)
-	workers := min(p.Workers, max(1, n/4096))
-	deltas := make([]float64, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := w*n/workers, (w+1)*n/workers
-		wg.Add(1)
-		go func(w, lo, hi int) {
-			defer wg.Done()
-			deltas[w] = stepRange(g, rank, next, lo, hi, base, p.Damping)
-		}(w, lo, hi)
-	}
-	wg.Wait()
-	var delta float64
-	for _, d := range deltas {
-		delta += d
-	}
-	return delta
+// iteration holds what one power step needs besides the ranks: the share of
+// rank each node gives per unit of edge weight (rank / out-weight), and the
+// node ranges of the workers.
+type iteration struct {
+	g       *Graph
+	p       RankParams
+	share   []float32
+	ranges  [][2]int
+	partial []float64
 }
 
-func stepRange(g *Graph, rank, next []float32, lo, hi int, base, d float64) float64 {
-	var delta float64
-	for v := lo; v < hi; v++ {
-		var sum float64
-		for k := g.Off[v]; k < g.Off[v+1]; k++ {
-			sum += float64(rank[g.In[k]]) * float64(g.W[k])
-		}
-		x := base + d*sum
-		delta += math.Abs(x - float64(rank[v]))
-		next[v] = float32(x)
+func newIteration(g *Graph, p RankParams) *iteration {
+	w := min(p.Workers, max(1, g.N/4096))
+	it := &iteration{g: g, p: p, share: make([]float32, g.N), partial: make([]float64, w)}
+	for i := 0; i < w; i++ {
+		it.ranges = append(it.ranges, [2]int{i * g.N / w, (i + 1) * g.N / w})
 	}
-	return delta
+	return it
+}
+
+// parallel runs fn over the workers' node ranges and sums what they return.
+func (it *iteration) parallel(fn func(lo, hi int) float64) float64 {
+	var wg sync.WaitGroup
+	for i, r := range it.ranges {
+		wg.Add(1)
+		go func(i, lo, hi int) {
+			defer wg.Done()
+			it.partial[i] = fn(lo, hi)
+		}(i, r[0], r[1])
+	}
+	wg.Wait()
+	var sum float64
+	for _, x := range it.partial {
+		sum += x
+	}
+	return sum
+}
+
+// step computes next from rank and returns the L1 distance between them:
+// shares and the dangling mass, then the rows in parallel, then the pending
+// edges, then the distance.
+func (it *iteration) step(rank, next []float32) float64 {
+	g, d := it.g, it.p.Damping
+	dangling := it.parallel(func(lo, hi int) float64 {
+		var dang float64
+		for u := lo; u < hi; u++ {
+			if g.Out[u] > 0 {
+				it.share[u] = float32(float64(rank[u]) / g.Out[u])
+			} else {
+				it.share[u] = 0
+				dang += float64(rank[u])
+			}
+		}
+		return dang
+	})
+	base := (1-d)/float64(g.N) + d*dangling/float64(g.N)
+	it.parallel(func(lo, hi int) float64 {
+		for v := lo; v < hi; v++ {
+			var sum float64
+			for k := g.Off[v]; k < g.Off[v+1]; k++ {
+				sum += float64(it.share[g.In[k]]) * float64(g.W[k])
+			}
+			next[v] = float32(base + d*sum)
+		}
+		return 0
+	})
+	for _, e := range g.Pending {
+		next[e.To] += float32(d * float64(it.share[e.From]) * float64(e.W))
+	}
+	return it.parallel(func(lo, hi int) float64 {
+		var delta float64
+		for v := lo; v < hi; v++ {
+			delta += math.Abs(float64(next[v]) - float64(rank[v]))
+		}
+		return delta
+	})
 }

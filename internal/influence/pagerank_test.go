@@ -124,3 +124,36 @@ func TestBuildRefusesAnEdgeOutsideTheGraph(t *testing.T) {
 		t.Fatal("edge to node 2 of a 2-node graph accepted")
 	}
 }
+
+// Edges added to a built graph (pending, not yet in the rows) rank the same
+// as the graph built with them, before and after Compact; so do new nodes.
+func TestPendingEdgesRankLikeARebuild(t *testing.T) {
+	base := ring(5000, 4)
+	added := []Edge{{From: 3, To: 4999, W: 2}, {From: 4999, To: 5000, W: 1}, {From: 5001, To: 3, W: 1}, {From: 17, To: 5001, W: 0.5}}
+	full, _ := Build(5002, append(append([]Edge{}, base...), added...))
+	want, _ := PageRank(full, nil, RankParams{Tol: 1e-9})
+	g, _ := Build(5000, base)
+	if first := g.AddNodes(2); first != 5000 || g.N != 5002 {
+		t.Fatalf("AddNodes: first %d, n %d", first, g.N)
+	}
+	if err := g.AddEdges(added); err != nil {
+		t.Fatal(err)
+	}
+	if err := g.AddEdges([]Edge{{From: 1, To: 6000, W: 1}}); err == nil {
+		t.Error("an edge to a missing node was added")
+	}
+	for _, stage := range []string{"pending", "compacted"} {
+		got, _ := PageRank(g, nil, RankParams{Tol: 1e-9})
+		var l1 float64
+		for i := range got {
+			l1 += math.Abs(float64(got[i] - want[i]))
+		}
+		if l1 > 1e-5 {
+			t.Errorf("%s: ranks differ from a rebuild by %g (L1)", stage, l1)
+		}
+		g.Compact()
+		if len(g.Pending) != 0 || g.Off[g.N] != int64(len(base)+len(added)) {
+			t.Fatalf("compact left %d pending, %d edges in rows", len(g.Pending), g.Off[g.N])
+		}
+	}
+}
