@@ -206,7 +206,7 @@ func identifyingWords(ids []Identity) []string {
 // scrubbed lists the free-text columns where a person may be named.
 var scrubbed = []struct{ table, column string }{
 	{"messages", "text"}, {"replies", "body"}, {"notes", "body"}, {"incidents", "title"}, {"dead_letters", "payload"},
-	{"webhook_deliveries", "payload"},
+	{"webhook_deliveries", "payload"}, {"person_notes", "body"}, {"people", "bio"},
 }
 
 // scrubMentions replaces the words (handles, names) in every scrubbed column.

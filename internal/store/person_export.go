@@ -21,6 +21,16 @@ type PersonExport struct {
 	Notes            []Note             `json:"notes"`
 	RoutingDecisions []ExportedDecision `json:"routing_decisions"`
 	Incidents        []ExportedIncident `json:"incidents"`
+	Profile          ExportedProfile    `json:"profile"`
+}
+
+// ExportedProfile is what users wrote about the person: bio, tags, notes and
+// custom field values.
+type ExportedProfile struct {
+	Bio    string       `json:"bio"`
+	Tags   []Tag        `json:"tags"`
+	Notes  []PersonNote `json:"notes"`
+	Fields []FieldValue `json:"fields"`
 }
 
 // ExportedDecision is one routing decision on a person's message.
@@ -52,6 +62,9 @@ func (s *Store) ExportPerson(ctx context.Context, id int64) (PersonExport, error
 	}
 	out := PersonExport{Person: p, ExportedAt: time.Now().UTC(), Messages: []message.Message{}, Replies: []Reply{},
 		Notes: []Note{}, RoutingDecisions: []ExportedDecision{}, Incidents: []ExportedIncident{}}
+	if out.Profile, err = s.exportProfile(ctx, id); err != nil {
+		return PersonExport{}, fmt.Errorf("export person %d: %w", id, err)
+	}
 	if len(p.Identities) == 0 {
 		return out, nil
 	}
@@ -158,4 +171,20 @@ func scanRows[T any](rows *sql.Rows, scan func(*sql.Rows) (T, error)) ([]T, erro
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+func (s *Store) exportProfile(ctx context.Context, id int64) (ExportedProfile, error) {
+	var pr ExportedProfile
+	if err := s.read.QueryRowContext(ctx, s.q(`SELECT bio FROM people WHERE id = ?`), id).Scan(&pr.Bio); err != nil {
+		return pr, err
+	}
+	var err error
+	if pr.Tags, err = s.PersonTags(ctx, id); err != nil {
+		return pr, err
+	}
+	if pr.Notes, err = s.PersonNotes(ctx, id); err != nil {
+		return pr, err
+	}
+	pr.Fields, err = s.PersonFields(ctx, id)
+	return pr, err
 }

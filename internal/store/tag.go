@@ -43,7 +43,7 @@ func (s *Store) AddTag(ctx context.Context, a Actor, personID int64, tag string)
 		if err != nil {
 			return fmt.Errorf("tag person %d: %w", personID, err)
 		}
-		return s.audit(ctx, tx, a, "person.tag", fmt.Sprint(personID), map[string]string{"tag": tag})
+		return s.audit(ctx, tx, a, "person.tag", fmt.Sprint(personID), map[string]int{"tags": 1}) // the tag is free text: not in the log
 	})
 	return tag, err
 }
@@ -59,7 +59,7 @@ func (s *Store) RemoveTag(ctx context.Context, a Actor, personID int64, tag stri
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("tag %q of person %d: %w", tag, personID, ErrNotFound)
 		}
-		return s.audit(ctx, tx, a, "person.untag", fmt.Sprint(personID), map[string]string{"tag": tag})
+		return s.audit(ctx, tx, a, "person.untag", fmt.Sprint(personID), map[string]int{"tags": 1})
 	})
 }
 
