@@ -147,6 +147,16 @@ func (s *Series) commit(v verdict) {
 	}
 }
 
+// pastExcess returns the largest excess the closed buckets bring to a
+// horizon's volume floor: the bucket being scored needs MinExcess minus it.
+func (s *Series) pastExcess() float32 {
+	var x float32
+	for _, w := range s.p.widths {
+		x = max(x, s.past.sum(w-1))
+	}
+	return x
+}
+
 // burstBucket reports whether the bucket alone brought MinExcess messages
 // above its expected count: only such buckets prolong a hold-off, so that a
 // long, slow excess on a quiet stream does not hold it off for days.

@@ -74,7 +74,8 @@ func (t *tracked) openBucket(b int64) {
 	t.bucket, t.count, t.alerted, t.open = b, 0, false, true
 	hour, day := t.s.p.slots(b)
 	t.expected = t.s.countOf(t.s.base.predict(hour, day))
-	t.trigger = t.expected + 1 // the excess of earlier buckets counts too
+	// the volume floor counts the excess of the last buckets too
+	t.trigger = t.expected + max(1, t.s.p.MinExcess-float64(t.s.pastExcess()))
 	if t.s.base.n < t.s.p.warm {
 		t.trigger = math.Inf(1)
 	}
