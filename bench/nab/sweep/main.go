@@ -80,6 +80,7 @@ func bindConfig(fs *flag.FlagSet, c *crisis.Config) {
 	fs.Float64Var(&c.Clip, "clip", c.Clip, "")
 	fs.Float64Var(&c.AlertTail, "alert-tail", c.AlertTail, "")
 	fs.Float64Var(&c.MinExcess, "min-excess", c.MinExcess, "")
+	fs.DurationVar(&c.ExcessSpan, "excess-span", c.ExcessSpan, "")
 	fs.Float64Var(&c.MinEvidence, "min-evidence", c.MinEvidence, "")
 	fs.Float64Var(&c.TailQuantile, "tail-quantile", c.TailQuantile, "")
 	fs.DurationVar(&c.TailHalfLife, "tail-half-life", c.TailHalfLife, "")
