@@ -43,6 +43,11 @@ func peopleInfluenceCmd() *ffcli.Command {
 				if err != nil {
 					return err
 				}
+				again, err := influence.Retry(ctx, st)
+				if err != nil {
+					return err
+				}
+				n += again
 				s, err := (&influence.Engine{Store: st}).Recompute(ctx, false)
 				if err != nil {
 					return err

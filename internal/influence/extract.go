@@ -58,8 +58,9 @@ type Resolver func(channel string, handles []string) (map[string]int64, error)
 // message's author, and a mention, repost or quote of every named handle
 // that is an author of the same channel (as written, with or without its
 // @). Unknown handles, the author's own and a second edge to the same
-// person in one message are left out.
-func Extract(src store.InteractionSource, resolve Resolver) ([]store.Interaction, error) {
+// person in one message are left out; unresolved says a handle was unknown
+// (the message is worth reading again once more authors are known).
+func Extract(src store.InteractionSource, resolve Resolver) (edges []store.Interaction, unresolved bool, err error) {
 	var out []store.Interaction
 	done := map[int64]bool{} // a reply's leading @parent is the reply, not a mention too
 	edge := func(target int64, kind string) {
@@ -72,7 +73,7 @@ func Extract(src store.InteractionSource, resolve Resolver) ([]store.Interaction
 	edge(src.ParentAuthorID, store.InteractionReply)
 	mentions := Mentions(src.Text)
 	if len(mentions) == 0 {
-		return out, nil
+		return out, false, nil
 	}
 	handles := make([]string, 0, 2*len(mentions))
 	for _, m := range mentions {
@@ -80,14 +81,15 @@ func Extract(src store.InteractionSource, resolve Resolver) ([]store.Interaction
 	}
 	ids, err := resolve(src.Channel, handles)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	for _, m := range mentions {
 		id := ids[m.Handle]
 		if id == 0 {
 			id = ids["@"+m.Handle]
 		}
+		unresolved = unresolved || id == 0
 		edge(id, m.Kind)
 	}
-	return out, nil
+	return out, unresolved, nil
 }

@@ -40,9 +40,9 @@ func TestExtractReplyMentionAndUnknownHandle(t *testing.T) {
 	}
 	src := store.InteractionSource{MessageID: 10, Channel: "mastodon", AuthorID: 1, CommunityID: 7, ParentAuthorID: 2,
 		Text: "@bob I agree, ask @carol@example.social or @nobody; @ana says hi", CreatedAt: at}
-	got, err := Extract(src, resolve)
-	if err != nil {
-		t.Fatal(err)
+	got, unresolved, err := Extract(src, resolve)
+	if err != nil || !unresolved {
+		t.Fatalf("extract: unresolved %v, %v; want @nobody unresolved", unresolved, err)
 	}
 	want := []store.Interaction{
 		{MessageID: 10, CommunityID: 7, Source: 1, Target: 2, Kind: store.InteractionReply, At: at},
@@ -54,7 +54,7 @@ func TestExtractReplyMentionAndUnknownHandle(t *testing.T) {
 	if len(asked) != 8 {
 		t.Errorf("asked for %v, want each of the 4 handles with and without @", asked)
 	}
-	if _, err := Extract(src, func(string, []string) (map[string]int64, error) { return nil, errors.New("down") }); err == nil {
+	if _, _, err := Extract(src, func(string, []string) (map[string]int64, error) { return nil, errors.New("down") }); err == nil {
 		t.Error("a failing resolver was ignored")
 	}
 }

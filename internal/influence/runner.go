@@ -64,6 +64,11 @@ func (r *Runner) once(ctx context.Context, log *slog.Logger, warm bool) {
 	if _, err := Sync(ctx, r.Engine.Store); err != nil && ctx.Err() == nil {
 		log.Error("influence: read new interactions", "err", err)
 	}
+	if !warm {
+		if _, err := Retry(ctx, r.Engine.Store); err != nil && ctx.Err() == nil {
+			log.Error("influence: read messages with unknown handles again", "err", err)
+		}
+	}
 	st, err := r.Engine.Recompute(ctx, warm)
 	if err != nil {
 		if ctx.Err() == nil {

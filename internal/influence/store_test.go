@@ -158,3 +158,34 @@ func TestErasedAuthorLeavesTheGraph(t *testing.T) {
 		}
 	})
 }
+
+// A handle named before it ever wrote is linked at the next full
+// recomputation: the graph does not depend on the order of arrival.
+func TestMentionOfALaterAuthorIsLinkedOnRetry(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		early := msg("e1", "waiting for @zoe@example.social to answer", 0)
+		early.Author = message.Author{Handle: "@yan@example.social"}
+		save(t, s, early)
+		if n, err := influence.Sync(ctx, s); err != nil || n != 0 {
+			t.Fatalf("sync before Zoe wrote: %d, %v", n, err)
+		}
+		late := msg("e2", "hello", time.Minute)
+		late.Author = message.Author{Handle: "@zoe@example.social"}
+		save(t, s, late)
+		synced, err := influence.Sync(ctx, s) // PostgreSQL reads recent ids again, and may link it here
+		if err != nil {
+			t.Fatal(err)
+		}
+		retried, err := influence.Retry(ctx, s)
+		if err != nil || synced+retried != 1 || count(t, s, `SELECT COUNT(*) FROM interactions`) != 1 {
+			t.Fatalf("sync %d + retry %d, %v; want the one mention of Zoe", synced, retried, err)
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM interaction_retry`); n != 0 {
+			t.Errorf("%d messages still to retry, want 0", n)
+		}
+		if n, err := influence.Retry(ctx, s); err != nil || n != 0 {
+			t.Errorf("second retry: %d, %v", n, err)
+		}
+	})
+}

@@ -65,13 +65,19 @@ func (s *Store) InteractionSources(ctx context.Context, afterID int64, limit int
 	if s.dialect == Postgres {
 		afterID = max(0, afterID-interactionRescan)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.channel, m.author_id, COALESCE(m.community_id, 0),
-		  COALESCE(p.author_id, 0), m.text, m.created_at
-		FROM messages m LEFT JOIN messages p ON m.in_reply_to <> '' AND p.channel = m.channel AND p.external_id = m.in_reply_to
-		WHERE m.id > ? ORDER BY m.id LIMIT ?`), afterID, limit)
+	rows, err := s.read.QueryContext(ctx, s.q(sourceQuery+` WHERE m.id > ? ORDER BY m.id LIMIT ?`), afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("interaction sources: %w", err)
 	}
+	return scanSources(rows)
+}
+
+// sourceQuery reads messages with the author of the message each replies to.
+const sourceQuery = `SELECT m.id, m.channel, m.author_id, COALESCE(m.community_id, 0),
+	  COALESCE(p.author_id, 0), m.text, m.created_at
+	FROM messages m LEFT JOIN messages p ON m.in_reply_to <> '' AND p.channel = m.channel AND p.external_id = m.in_reply_to`
+
+func scanSources(rows *sql.Rows) ([]InteractionSource, error) {
 	defer rows.Close()
 	var out []InteractionSource
 	for rows.Next() {
@@ -114,9 +120,11 @@ func (s *Store) ResolveHandles(ctx context.Context, channel string, handles []st
 	return out, rows.Err()
 }
 
-// AddInteractions stores edges (an edge already stored is kept once) and
-// moves the cursor to the message cursor, in one transaction.
-func (s *Store) AddInteractions(ctx context.Context, edges []Interaction, cursor int64) (int, error) {
+// AddInteractions stores edges (an edge already stored is kept once),
+// remembers the messages to read again (retry: they named handles no author
+// had yet) and moves the cursor to the message cursor (unless it is below
+// 0), in one transaction.
+func (s *Store) AddInteractions(ctx context.Context, edges []Interaction, retry []InteractionSource, cursor int64) (int, error) {
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO interactions
@@ -134,9 +142,41 @@ func (s *Store) AddInteractions(ctx context.Context, edges []Interaction, cursor
 			n, _ := res.RowsAffected()
 			added += int(n)
 		}
+		for _, r := range retry {
+			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO interaction_retry (message_id, created_at) VALUES (?, ?)
+				ON CONFLICT (message_id) DO NOTHING`), r.MessageID, micro(r.CreatedAt)); err != nil {
+				return fmt.Errorf("retry of message %d: %w", r.MessageID, err)
+			}
+		}
+		if cursor < 0 {
+			return nil
+		}
 		return s.setSetting(ctx, tx, interactionCursorKey, strconv.FormatInt(cursor, 10))
 	})
 	return added, err
+}
+
+// RetrySources forgets the messages to read again created before since and
+// returns the others.
+func (s *Store) RetrySources(ctx context.Context, since time.Time) ([]InteractionSource, error) {
+	if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM interaction_retry WHERE created_at < ?`), micro(since)); err != nil {
+		return nil, fmt.Errorf("expire interaction retries: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, sourceQuery+` WHERE m.id IN (SELECT message_id FROM interaction_retry) ORDER BY m.id`)
+	if err != nil {
+		return nil, fmt.Errorf("interaction retries: %w", err)
+	}
+	return scanSources(rows)
+}
+
+// RetriesDone forgets messages whose handles are all resolved now.
+func (s *Store) RetriesDone(ctx context.Context, ids []int64) error {
+	for _, id := range ids {
+		if _, err := s.db.ExecContext(ctx, s.q(`DELETE FROM interaction_retry WHERE message_id = ?`), id); err != nil {
+			return fmt.Errorf("retry of message %d done: %w", id, err)
+		}
+	}
+	return nil
 }
 
 // Interactions returns every edge of the graph (of every community), oldest first.
@@ -181,4 +221,14 @@ func (s *Store) PruneInfluence(ctx context.Context) (int64, error) {
 		return nil
 	})
 	return n, err
+}
+
+// NewestMessageAt returns when the newest stored message was written (zero
+// when there is none).
+func (s *Store) NewestMessageAt(ctx context.Context) (time.Time, error) {
+	var at sql.NullInt64
+	if err := s.read.QueryRowContext(ctx, `SELECT MAX(created_at) FROM messages`).Scan(&at); err != nil {
+		return time.Time{}, fmt.Errorf("newest message: %w", err)
+	}
+	return fromMicro(at.Int64), nil
 }

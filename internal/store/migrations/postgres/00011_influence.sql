@@ -29,6 +29,14 @@ CREATE TABLE influence_scores (
 );
 CREATE INDEX influence_scores_rank ON influence_scores (community_id, score);
 
+-- Messages naming handles no author had when they were read: read again at
+-- the next full recomputation, in case those handles wrote since (ids only).
+CREATE TABLE interaction_retry (
+    message_id BIGINT PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE interaction_retry;
 DROP TABLE influence_scores;
 DROP TABLE interactions;
