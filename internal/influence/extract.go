@@ -51,13 +51,14 @@ func mentionKind(text string, m []int) string {
 	return store.InteractionMention
 }
 
-// Resolver finds the authors of one channel with the given handles.
+// Resolver finds the authors of one channel with the given handles,
+// compared without case, keyed by the lower-cased handle.
 type Resolver func(channel string, handles []string) (map[string]int64, error)
 
 // Extract turns one stored message into graph edges: a reply to the parent
 // message's author, and a mention, repost or quote of every named handle
 // that is an author of the same channel (as written, with or without its
-// @). Unknown handles, the author's own and a second edge to the same
+// @, without case). Unknown handles, the author's own and a second edge to the same
 // person in one message are left out; unresolved says a handle was unknown
 // (the message is worth reading again once more authors are known).
 func Extract(src store.InteractionSource, resolve Resolver) (edges []store.Interaction, unresolved bool, err error) {
@@ -84,9 +85,10 @@ func Extract(src store.InteractionSource, resolve Resolver) (edges []store.Inter
 		return nil, false, err
 	}
 	for _, m := range mentions {
-		id := ids[m.Handle]
+		key := strings.ToLower(m.Handle)
+		id := ids[key]
 		if id == 0 {
-			id = ids["@"+m.Handle]
+			id = ids["@"+key]
 		}
 		unresolved = unresolved || id == 0
 		edge(id, m.Kind)

@@ -3,6 +3,7 @@ package influence
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,14 +33,14 @@ func TestExtractReplyMentionAndUnknownHandle(t *testing.T) {
 		asked = append(asked, handles...)
 		out := map[string]int64{}
 		for _, h := range handles {
-			if id, ok := known[h]; ok {
-				out[h] = id
+			if id, ok := known[strings.ToLower(h)]; ok {
+				out[strings.ToLower(h)] = id
 			}
 		}
 		return out, nil
 	}
 	src := store.InteractionSource{MessageID: 10, Channel: "mastodon", AuthorID: 1, CommunityID: 7, ParentAuthorID: 2,
-		Text: "@bob I agree, ask @carol@example.social or @nobody; @ana says hi", CreatedAt: at}
+		Text: "@bob I agree, ask @Carol@Example.social or @nobody; @ana says hi", CreatedAt: at}
 	got, unresolved, err := Extract(src, resolve)
 	if err != nil || !unresolved {
 		t.Fatalf("extract: unresolved %v, %v; want @nobody unresolved", unresolved, err)

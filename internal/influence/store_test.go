@@ -53,7 +53,7 @@ func influenceFixture(t *testing.T, s *store.Store) {
 	root.Author.Followers = 5000
 	reply := by(msg("2", "@ana@example.social agreed, lovely", time.Minute), "@bob@example.social", message.Positive)
 	reply.InReplyTo = "1"
-	repost := by(msg("3", "RT @ana@example.social: The new cabin is great", 2*time.Minute), "@carol@example.social", message.Neutral)
+	repost := by(msg("3", "RT @Ana@Example.social: The new cabin is great", 2*time.Minute), "@carol@example.social", message.Neutral)
 	unknown := by(msg("4", "still waiting, ask @nobody@example.social", 3*time.Minute), "@carol@example.social", message.Negative)
 	other := by(msg("5", "bad service @ana@example.social", 4*time.Minute), "@dan@example.social", message.Negative)
 	other.Community = "uk-market"

@@ -92,8 +92,10 @@ func scanSources(rows *sql.Rows) ([]InteractionSource, error) {
 	return out, rows.Err()
 }
 
-// ResolveHandles finds the authors of one channel with these exact handles;
-// handles no author has are absent from the answer.
+// ResolveHandles finds the authors of one channel with these handles,
+// compared without case; the answer is keyed by the lower-cased handle and,
+// when two authors differ only by case, holds the first one. Handles no
+// author has are absent from it.
 func (s *Store) ResolveHandles(ctx context.Context, channel string, handles []string) (map[string]int64, error) {
 	out := map[string]int64{}
 	if len(handles) == 0 {
@@ -101,10 +103,11 @@ func (s *Store) ResolveHandles(ctx context.Context, channel string, handles []st
 	}
 	args := []any{channel}
 	for _, h := range handles {
-		args = append(args, h)
+		args = append(args, strings.ToLower(h))
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(handles)), ",")
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT handle, id FROM authors WHERE channel = ? AND handle IN (`+marks+`)`), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT lower(handle), id FROM authors
+		WHERE channel = ? AND lower(handle) IN (`+marks+`) ORDER BY id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("resolve handles: %w", err)
 	}
@@ -115,7 +118,9 @@ func (s *Store) ResolveHandles(ctx context.Context, channel string, handles []st
 		if err := rows.Scan(&h, &id); err != nil {
 			return nil, fmt.Errorf("resolve handles: %w", err)
 		}
-		out[h] = id
+		if _, ok := out[h]; !ok {
+			out[h] = id
+		}
 	}
 	return out, rows.Err()
 }

@@ -14,6 +14,8 @@ CREATE TABLE interactions (
 );
 CREATE INDEX interactions_community ON interactions (community_id, created_at);
 CREATE INDEX interactions_target ON interactions (target_author_id);
+-- Handles are matched without case (networks treat @United and @united as one).
+CREATE INDEX authors_channel_handle_lower ON authors (channel, lower(handle));
 
 -- Influence per person and community (community_id 0: all communities). A
 -- person is keyed by their lead identity: the smallest author id of the person.
@@ -37,6 +39,7 @@ CREATE TABLE interaction_retry (
 );
 
 -- +goose Down
+DROP INDEX authors_channel_handle_lower;
 DROP TABLE interaction_retry;
 DROP TABLE influence_scores;
 DROP TABLE interactions;
