@@ -111,15 +111,14 @@ func (w *Worker) dept(ctx context.Context, slug string) (slaDept, error) {
 	return slaDept{clock: c}, nil
 }
 
-// sampleBacklog records the open messages per department once an hour.
+// sampleBacklog counts the open messages per department every BacklogEvery.
 func (w *Worker) sampleBacklog(ctx context.Context, now time.Time) error {
-	hour := now.UTC().Truncate(time.Hour)
-	if hour.Equal(w.backlogHour) {
+	if !w.backlogAt.IsZero() && now.Sub(w.backlogAt) < BacklogEvery {
 		return nil
 	}
 	if err := w.Store.SnapshotBacklog(ctx, now); err != nil {
 		return err
 	}
-	w.backlogHour = hour
+	w.backlogAt = now
 	return nil
 }

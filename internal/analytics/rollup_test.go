@@ -237,6 +237,10 @@ func TestRollupSLAAndBacklog(t *testing.T) {
 		if res := got["resolution"]; res.Count != 1 || res.OnTime != 1 || res.MeanSeconds < 3*3600-60 || res.MeanSeconds > 3*3600+60 {
 			t.Errorf("resolutions: %+v; want 1, on time, about 3 h", res)
 		}
+		byDep, err := svc.SLA(ctx, analytics.Filter{From: now.Add(-24 * time.Hour), To: now.Add(24 * time.Hour)})
+		if err != nil || len(byDep) != 2 || byDep[0].Count != 3 || byDep[0].Agent != "" || byDep[1].Count != 1 {
+			t.Errorf("SLA by department: %+v, %v", byDep, err)
+		}
 		back, err := svc.Backlog(ctx, analytics.Filter{Community: "fr-market"})
 		if err != nil {
 			t.Fatal(err)

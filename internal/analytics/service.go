@@ -195,21 +195,21 @@ func (s Service) targets(ctx context.Context) (map[string]float64, error) {
 	return out, nil
 }
 
-// Backlog counts the messages open now (not resolved) per department; the
-// range of f is not used, only its community.
+// Backlog gives the open (not resolved) messages per department as the
+// worker last counted them (every BacklogEvery), each point dated by that
+// count; the range of f is not used, only its community.
 func (s Service) Backlog(ctx context.Context, f Filter) ([]Point, error) {
 	id, err := s.communityID(ctx, f.Community)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.Store.Backlog(ctx, id)
+	rows, at, err := s.Store.Backlog(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now().UTC().Truncate(time.Second)
 	out := make([]Point, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, Point{Time: now, Key: r.Department, Count: r.Open})
+		out = append(out, Point{Time: at.Truncate(time.Second), Key: r.Department, Count: r.Open})
 	}
 	return out, nil
 }

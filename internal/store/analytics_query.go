@@ -30,7 +30,7 @@ const (
 
 var volumeKeys = map[string]string{
 	"": "''", "channel": "r.channel", "class": "r.class", "department": "r.department", "lang": "r.lang",
-	"community": "COALESCE(c.slug, '')",
+	"community": "r.community_id",
 }
 
 // RollupVolume sums the volume rollups by bucket and key, in bucket then key order.
@@ -52,10 +52,15 @@ func (s *Store) RollupVolume(ctx context.Context, q RollupQuery) ([]VolumeRow, e
 	if q.CommunityID > 0 {
 		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT `+bucket+` AS b, `+key+` AS k, SUM(r.messages), SUM(r.negative),
-		SUM(r.neutral), SUM(r.positive), SUM(r.sentiment_sum)
-		FROM `+table+` r LEFT JOIN communities c ON c.id = r.community_id
-		WHERE `+where+` GROUP BY b, k ORDER BY b, k`), args...)
+	inner := `SELECT ` + bucket + ` AS b, ` + key + ` AS k, SUM(r.messages) AS m, SUM(r.negative) AS neg,
+		SUM(r.neutral) AS neu, SUM(r.positive) AS pos, SUM(r.sentiment_sum) AS ss
+		FROM ` + table + ` r WHERE ` + where + ` GROUP BY b, k`
+	outer := `SELECT b, k, m, neg, neu, pos, ss FROM (` + inner + `) v ORDER BY b, k`
+	if q.By == "community" {
+		outer = `SELECT v.b, COALESCE(c.slug, ''), v.m, v.neg, v.neu, v.pos, v.ss FROM (` + inner + `) v
+			LEFT JOIN communities c ON c.id = v.k ORDER BY v.b, c.slug`
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(outer), args...)
 	if err != nil {
 		return nil, fmt.Errorf("volume rollup: %w", err)
 	}
@@ -132,10 +137,10 @@ func (s *Store) RollupSLA(ctx context.Context, q RollupQuery) ([]SLARow, error) 
 	if q.CommunityID > 0 {
 		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.kind, r.department, `+agent+` AS a, COALESCE(MAX(u.name), ''),
-		SUM(r.n), SUM(r.with_target), SUM(r.on_time), SUM(r.seconds)
-		FROM rollup_sla r LEFT JOIN users u ON u.id = `+agent+`
-		WHERE `+where+` GROUP BY r.kind, r.department, a ORDER BY r.kind, r.department, a`), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT r.kind, r.department, r.a, COALESCE(u.name, ''), r.n, r.wt, r.ot, r.sec
+		FROM (SELECT kind, department, `+agent+` AS a, SUM(n) AS n, SUM(with_target) AS wt, SUM(on_time) AS ot, SUM(seconds) AS sec
+		  FROM rollup_sla r WHERE `+where+` GROUP BY kind, department, a) r
+		LEFT JOIN users u ON u.id = r.a ORDER BY r.kind, r.department, r.a`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("SLA rollup: %w", err)
 	}
@@ -158,27 +163,20 @@ type BacklogRow struct {
 	Open       int64
 }
 
-// Backlog counts the open messages per department now, of one community or all.
-func (s *Store) Backlog(ctx context.Context, communityID int64) ([]BacklogRow, error) {
-	where, args := "status <> 'resolved'", []any{}
-	if communityID > 0 {
-		where, args = where+" AND community_id = ?", append(args, communityID)
+// backlogMark names the time of the latest backlog sample in rollup_state.
+const backlogMark = "backlog_sampled_at"
+
+// Backlog returns the open messages per department of the latest sample, of
+// one community or all, and when it was taken (zero when never).
+func (s *Store) Backlog(ctx context.Context, communityID int64) ([]BacklogRow, time.Time, error) {
+	var at int64
+	err := s.read.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(value), 0) FROM rollup_state WHERE name = ?`), backlogMark).Scan(&at)
+	if err != nil || at == 0 {
+		return nil, time.Time{}, err
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT department, COUNT(*) FROM messages
-		WHERE `+where+` GROUP BY department ORDER BY department`), args...)
-	if err != nil {
-		return nil, fmt.Errorf("backlog: %w", err)
-	}
-	defer rows.Close()
-	var out []BacklogRow
-	for rows.Next() {
-		var r BacklogRow
-		if err := rows.Scan(&r.Department, &r.Open); err != nil {
-			return nil, fmt.Errorf("backlog: %w", err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	rows, err := s.BacklogHistory(ctx, RollupQuery{CommunityID: communityID, From: fromMicro(at).Truncate(time.Hour),
+		To: fromMicro(at).Truncate(time.Hour).Add(time.Hour)})
+	return rows, fromMicro(at), err
 }
 
 // BacklogHistory returns the hourly samples of open messages per department in [q.From, q.To).

@@ -218,11 +218,15 @@ func (s *Store) PruneTermsBefore(ctx context.Context, after, before time.Time, k
 	})
 }
 
-// SnapshotBacklog records the open messages per community and department in
-// the hourly bucket of at (replacing an earlier sample of the same hour).
+// SnapshotBacklog counts the open messages per community and department and
+// records them in the hourly bucket of at (replacing an earlier sample of the
+// same hour), noting at as the time of the latest sample.
 func (s *Store) SnapshotBacklog(ctx context.Context, at time.Time) error {
 	b := micro(at.UTC().Truncate(time.Hour))
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.setMarks(ctx, tx, map[string]int64{backlogMark: micro(at)}); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM rollup_backlog WHERE bucket = ?`), b); err != nil {
 			return fmt.Errorf("backlog sample: %w", err)
 		}

@@ -58,12 +58,13 @@ type hbar struct {
 const (
 	plotHeight  = 160
 	plotWidth   = 720
-	plotMaxBar  = 28
+	plotMaxBar  = 64
 	plotBuckets = 800 // 31 days of hours at most, with room
 	otherKey    = "\x00other"
 	hbarLabelW  = 170
 	hbarPlotW   = 420
 	hbarRowH    = 22
+	tickWidth   = 48
 )
 
 var palette = []string{"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"}
@@ -142,11 +143,11 @@ func stackOf(pts []analytics.Point, from, to time.Time, step time.Duration, keys
 	peak := max(c.Max, 1)
 	w := max(1, min(plotMaxBar, plotWidth/max(1, len(times))))
 	c.Width = max(w*len(times), w)
-	layout := "2006-01-02"
+	layout, tickLayout, tickW := "2006-01-02", "01-02", tickWidth
 	if step < 24*time.Hour {
-		layout = "2006-01-02 15:04"
+		layout, tickLayout, tickW = "2006-01-02 15:04", "01-02 15h", tickWidth*3/2
 	}
-	every := max(1, len(times)/8)
+	every := max(1, (tickW+w-1)/w) // a label every tickW pixels at least
 	for i, t := range times {
 		b := stackBar{X: i * w, W: max(1, w-1)}
 		y := plotHeight
@@ -163,7 +164,7 @@ func stackOf(pts []analytics.Point, from, to time.Time, step time.Duration, keys
 		b.Title = t.Format(layout) + " · " + strconv.FormatInt(sum, 10)
 		c.Bars = append(c.Bars, b)
 		if i%every == 0 {
-			c.Ticks = append(c.Ticks, tick{X: i * w, Text: t.Format("01-02")})
+			c.Ticks = append(c.Ticks, tick{X: i * w, Text: t.Format(tickLayout)})
 		}
 	}
 	for k, key := range keys {
@@ -180,7 +181,7 @@ func hbarOf(labels []string, values []float64, shown []string, fill string) hbar
 	for _, v := range values {
 		peak = max(peak, v)
 	}
-	c := hbarChart{Width: hbarLabelW + hbarPlotW + 90, Height: max(hbarRowH, hbarRowH*len(labels))}
+	c := hbarChart{Width: hbarLabelW + hbarPlotW + 150, Height: max(hbarRowH, hbarRowH*len(labels))}
 	for i, l := range labels {
 		w := 0
 		if peak > 0 {
