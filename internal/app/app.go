@@ -210,6 +210,7 @@ func (a *App) Run(parent context.Context) error {
 	rtDone := make(chan struct{})
 	go func() { a.runRetention(ctx); close(rtDone) }()
 	defer func() { <-rtDone }()
+	defer a.startReports(ctx)() // weekly reports per community (internal/report)
 	inDone := make(chan struct{})
 	go func() { a.runInfluence(ctx); close(inDone) }()
 	defer func() { <-inDone }()

@@ -59,9 +59,11 @@ func (s *Service) Render(ctx context.Context, community, lang string, to time.Ti
 // recipients at once, and records it.
 func (s *Service) SendNow(ctx context.Context, community string) (store.SentReport, error) {
 	now := s.now()
-	week := "now:" + now.UTC().Format(time.RFC3339)
-	if ok, err := s.Store.ClaimReport(ctx, community, week, now, Retry); err != nil || !ok {
-		return store.SentReport{}, fmt.Errorf("claim report %s: %v (claimed: %v)", week, err, ok)
+	week := "now:" + now.UTC().Format(time.RFC3339Nano)
+	if ok, err := s.Store.ClaimReport(ctx, community, week, now, Retry); err != nil {
+		return store.SentReport{}, err
+	} else if !ok {
+		return store.SentReport{}, fmt.Errorf("report %s of %s is being sent: %w", week, community, store.ErrConflict)
 	}
 	m, rs, err := s.Render(ctx, community, "", now.Add(time.Hour))
 	if err == nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
+	"github.com/switchboard-crm/switchboard/internal/report"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
@@ -43,6 +44,9 @@ type Server struct {
 	// Cases sends conversations to external systems (app.App.Cases); nil
 	// makes one from SWITCHBOARD_SECRET_KEY and SWITCHBOARD_BASE_URL.
 	Cases *caseexport.Exporter
+	// Reports builds and sends the weekly reports; nil makes one from the
+	// environment (report.FromEnv).
+	Reports *report.Service
 
 	answers answerState
 
@@ -179,6 +183,11 @@ func (s *Server) endpoints() []endpoint {
 		{"GET /api/v1/messages/{id}/cases", access.ReadMessages, s.listCases},
 		{"POST /api/v1/messages/{id}/cases", access.ExportCases, s.createCase},
 		{"POST /api/v1/messages/{id}/cases/preview", access.ExportCases, s.previewCase},
+		{"GET /api/v1/communities/{slug}/report-settings", access.ManageReports, s.getReportSettings},
+		{"PUT /api/v1/communities/{slug}/report-settings", access.ManageReports, s.putReportSettings},
+		{"GET /api/v1/communities/{slug}/report/preview", access.ManageReports, s.previewReport},
+		{"POST /api/v1/communities/{slug}/report/send", access.ManageReports, s.sendReport},
+		{"GET /api/v1/communities/{slug}/reports", access.ManageReports, s.listReports},
 		{"GET /api/v1/leaders", access.ReadMessages, s.listLeaders},
 		{"GET /api/v1/communities/{slug}/leaders", access.ReadMessages, s.communityLeaders},
 		{"GET /api/v1/repeaters", access.ReadMessages, s.listRepeaters},
