@@ -50,9 +50,9 @@ type hbarChart struct {
 }
 
 type hbar struct {
-	Y, W, TextY, ValueX int
-	Label, Value, Fill  string
-	Title               string
+	X, Y, W, TextY, ValueX int
+	Label, Value, Fill     string
+	Title                  string
 }
 
 const (
@@ -61,7 +61,7 @@ const (
 	plotMaxBar  = 64
 	plotBuckets = 800 // 31 days of hours at most, with room
 	otherKey    = "\x00other"
-	hbarLabelW  = 170
+	hbarLabelW  = 240
 	hbarPlotW   = 420
 	hbarRowH    = 22
 	tickWidth   = 48
@@ -188,8 +188,8 @@ func hbarOf(labels []string, values []float64, shown []string, fill string) hbar
 			w = int(values[i] / peak * hbarPlotW)
 		}
 		y := i * hbarRowH
-		c.Rows = append(c.Rows, hbar{Y: y + 3, W: max(w, 1), TextY: y + 16, ValueX: hbarLabelW + w + 6,
-			Label: clip(l, 24), Value: shown[i], Fill: fill, Title: l + " · " + shown[i]})
+		c.Rows = append(c.Rows, hbar{X: hbarLabelW, Y: y + 3, W: max(w, 1), TextY: y + 16, ValueX: hbarLabelW + w + 6,
+			Label: clip(l, 34), Value: shown[i], Fill: fill, Title: l + " · " + shown[i]})
 	}
 	return c
 }
