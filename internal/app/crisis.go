@@ -12,16 +12,11 @@ import (
 // a rule an incident installs or changes is announced to every process.
 func (a *App) openCrisis(ctx context.Context, o Options) error {
 	a.crisisOff = o.NoCrisisDetector || os.Getenv("SWITCHBOARD_CRISIS_DETECTOR") == "off"
-	announce := func() {
-		if err := a.Bus.Conn().Publish(a.Bus.ConfigSubject, nil); err != nil {
-			a.Log.Warn("announce incident rule", "err", err)
-		}
-	}
 	var err error
 	if a.CrisisPolicy, err = crisisPolicy(); err != nil {
 		return err
 	}
-	if a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), announce, a.Log); err != nil {
+	if a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), a.announceRules, a.Log); err != nil {
 		return err
 	}
 	a.crisisFeed, err = incident.NewConsumer(ctx, a.Bus)
@@ -37,9 +32,10 @@ func crisisPolicy() (incident.Policy, error) {
 	return incident.DefaultPolicy(), nil
 }
 
-// runCrisis feeds the detector from the routed stream (unless
-// SWITCHBOARD_CRISIS_DETECTOR=off: one detector per installation) and
-// escalates open incidents until ctx ends.
+// runCrisis escalates open incidents until ctx ends and, unless
+// SWITCHBOARD_CRISIS_DETECTOR=off, campaigns to be the installation's one
+// detector (a lease in NATS, incident.Lease): it detects while elected, and
+// another process takes over within incident.LeaseTTL if it dies.
 func (a *App) runCrisis(ctx context.Context) {
 	esc := &incident.Escalator{Store: a.Store, Policy: a.CrisisPolicy, Log: a.Log, BaseURL: os.Getenv("SWITCHBOARD_BASE_URL")}
 	done := make(chan struct{})
@@ -49,12 +45,40 @@ func (a *App) runCrisis(ctx context.Context) {
 		<-ctx.Done() // another process detects; this one escalates
 		return
 	}
-	if n, err := incident.Warm(ctx, a.Bus, a.crisisFeed, a.Crisis); err != nil {
+	lease, err := incident.NewLease(ctx, a.Bus, incident.ProcessID(), incident.LeaseTTL, a.Log)
+	if err != nil {
+		a.Log.Warn("crisis: no leader election, this process detects", "err", err)
+		a.detect(ctx, a.Crisis)
+		return
+	}
+	lease.Run(ctx, func(ctx context.Context) {
+		// each term reads the open incidents again: another process may
+		// have opened or closed some while this one was not detecting
+		m, err := incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), a.announceRules, a.Log)
+		if err != nil {
+			a.Log.Error("crisis detection not started", "err", err)
+			return
+		}
+		a.detect(ctx, m)
+	})
+}
+
+// detect warms the detector from the events stream, then feeds it from the
+// durable consumer until ctx ends.
+func (a *App) detect(ctx context.Context, m *incident.Manager) {
+	if n, err := incident.Warm(ctx, a.Bus, a.crisisFeed, m); err != nil {
 		a.Log.Warn("crisis detector starts cold", "err", err)
 	} else if n > 0 {
 		a.Log.Info("crisis detector warmed", "messages", n)
 	}
-	if err := incident.Consume(ctx, a.crisisFeed, a.Crisis); err != nil {
+	if err := incident.Consume(ctx, a.crisisFeed, m); err != nil {
 		a.Log.Error("crisis detection stopped", "err", err)
+	}
+}
+
+// announceRules tells every process that the routing rules changed.
+func (a *App) announceRules() {
+	if err := a.Bus.Conn().Publish(a.Bus.ConfigSubject, nil); err != nil {
+		a.Log.Warn("announce incident rule", "err", err)
 	}
 }
