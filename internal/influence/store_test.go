@@ -3,6 +3,7 @@ package influence_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -186,6 +187,38 @@ func TestMentionOfALaterAuthorIsLinkedOnRetry(t *testing.T) {
 		}
 		if n, err := influence.Retry(ctx, s); err != nil || n != 0 {
 			t.Errorf("second retry: %d, %v", n, err)
+		}
+	})
+}
+
+// The stakeholder map's ties join a person's identities: Bob and Carol,
+// grouped into one person, turned to Ana twice.
+func TestTiesJoinAPersonsIdentities(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		influenceFixture(t, s)
+		if _, err := influence.Sync(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		var bob, carol, ana int64
+		for h, id := range map[string]*int64{"bob": &bob, "carol": &carol, "ana": &ana} {
+			if err := s.DB().QueryRow(`SELECT id FROM authors WHERE handle = '@` + h + `@example.social'`).Scan(id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.CreatePerson(ctx, store.Actor{Name: "test"}, []int64{bob, carol}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := (&influence.Engine{Store: s}).Recompute(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		leaders, err := s.Leaders(ctx, store.LeaderFilter{Community: "fr-market"})
+		if err != nil || len(leaders) != 2 {
+			t.Fatalf("leaders: %+v, %v; want Ana and the Bob-Carol person", leaders, err)
+		}
+		ties, err := s.Ties(ctx, "fr-market", leaders)
+		if want := []store.Tie{{From: min(bob, carol), To: ana, Count: 2}}; err != nil || !reflect.DeepEqual(ties, want) {
+			t.Errorf("ties = %+v, %v; want %+v", ties, err, want)
 		}
 	})
 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 )
 
 // Tie is how often one person turned to another in a community (replies,
@@ -12,34 +14,81 @@ type Tie struct {
 	Count    int
 }
 
-// Ties returns the interactions of a community ("" for all) between people,
-// summed per direction.
-func (s *Store) Ties(ctx context.Context, community string) ([]Tie, error) {
+// Ties returns the interactions of a community ("" for all) among the
+// given people (leaders, keyed by their lead identity), summed per direction.
+// It reads only the edges between those people's identities.
+func (s *Store) Ties(ctx context.Context, community string, people []Leader) ([]Tie, error) {
 	cid, err := s.communityIDOf(ctx, community)
+	if err != nil || len(people) == 0 {
+		return nil, err
+	}
+	lead, err := s.identitiesOf(ctx, people)
 	if err != nil {
 		return nil, err
 	}
-	lead := func(a string) string {
-		return `COALESCE((SELECT MIN(b.id) FROM authors b WHERE b.person_id = ` + a + `.person_id), ` + a + `.id)`
+	ids := make([]any, 0, len(lead))
+	for id := range lead {
+		ids = append(ids, id)
 	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT f, t, COUNT(*) FROM (
-		  SELECT `+lead("sa")+` AS f, `+lead("ta")+` AS t FROM interactions i
-		  JOIN authors sa ON sa.id = i.source_author_id JOIN authors ta ON ta.id = i.target_author_id
-		  WHERE ? = 0 OR i.community_id = ?) x
-		WHERE f <> t GROUP BY f, t ORDER BY f, t`), cid, cid)
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	args := append(append([]any{cid, cid}, ids...), ids...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT source_author_id, target_author_id, COUNT(*) FROM interactions
+		WHERE (? = 0 OR community_id = ?) AND source_author_id IN (`+marks+`) AND target_author_id IN (`+marks+`)
+		GROUP BY source_author_id, target_author_id`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("ties: %w", err)
 	}
 	defer rows.Close()
-	var out []Tie
+	sum := map[[2]int64]int{}
 	for rows.Next() {
-		var t Tie
-		if err := rows.Scan(&t.From, &t.To, &t.Count); err != nil {
+		var from, to int64
+		var n int
+		if err := rows.Scan(&from, &to, &n); err != nil {
 			return nil, fmt.Errorf("ties: %w", err)
 		}
-		out = append(out, t)
+		if f, t := lead[from], lead[to]; f != t {
+			sum[[2]int64{f, t}] += n
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("ties: %w", err)
+	}
+	out := make([]Tie, 0, len(sum))
+	for k, n := range sum {
+		out = append(out, Tie{From: k[0], To: k[1], Count: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].From < out[j].From || out[i].From == out[j].From && out[i].To < out[j].To
+	})
+	return out, nil
+}
+
+// identitiesOf maps every identity of the given people to their lead identity.
+func (s *Store) identitiesOf(ctx context.Context, people []Leader) (map[int64]int64, error) {
+	lead := map[int64]int64{}
+	for _, p := range people {
+		lead[p.AuthorID] = p.AuthorID
+		if p.PersonID == 0 {
+			continue
+		}
+		rows, err := s.read.QueryContext(ctx, s.q(`SELECT id FROM authors WHERE person_id = ?`), p.PersonID)
+		if err != nil {
+			return nil, fmt.Errorf("identities of person %d: %w", p.PersonID, err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("identities of person %d: %w", p.PersonID, err)
+			}
+			lead[id] = p.AuthorID
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("identities of person %d: %w", p.PersonID, err)
+		}
+	}
+	return lead, nil
 }
 
 // InfluenceCommunities lists the slugs of the communities that have scores.

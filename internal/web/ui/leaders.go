@@ -54,14 +54,14 @@ func (u *UI) stakeholderPage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	ties, err := u.store.Ties(r.Context(), data.Community)
-	if err != nil {
-		u.serverError(w, r, err)
-		return
-	}
 	leaders := make([]store.Leader, len(data.Leaders))
 	for i, l := range data.Leaders {
 		leaders[i] = l.Leader
+	}
+	ties, err := u.store.Ties(r.Context(), data.Community, leaders)
+	if err != nil {
+		u.serverError(w, r, err)
+		return
 	}
 	data.Map = layoutMap(leaders, ties)
 	p := u.newPage(r, "stakeholder.title")
