@@ -6,4 +6,6 @@
 // with replies needing approval, removed when it is closed. An escalation
 // policy per severity notifies general management in the app, by email and by
 // a signed webhook, and again, higher up, when nobody acknowledges in time.
+// One process of an installation detects: it holds a Lease in a NATS
+// key-value bucket, and another takes over when it stops or dies.
 package incident
