@@ -121,7 +121,7 @@ func (a *App) openRest(ctx context.Context, o Options) error {
 		return err
 	}
 	metrics := pipeline.NewMetrics(a.Registry)
-	a.Router.SetInfluence(a.influenceOf)
+	a.Router.SetInfluence(a.influenceLookup())
 	a.Processor = pipeline.NewProcessor(a.Bus, a.Store, a.Engine, a.Router, metrics, o.Processor, a.Log)
 	a.Senders = pipeline.NewSenders(pipeline.LogSender{Log: a.Log})
 	a.Outbound = pipeline.NewOutbound(a.Bus, a.Store, a.Senders, a.Log)
