@@ -129,10 +129,10 @@ func (e *Exporter) call(ctx context.Context, t store.CaseTarget, req Request, ti
 		cs.Error = "request: " + err.Error()
 		return
 	}
+	hr.Header.Set("User-Agent", "Switchboard case export")
 	for k, v := range req.Headers {
 		hr.Header.Set(k, v)
 	}
-	hr.Header.Set("User-Agent", "Switchboard case export")
 	resp, err := e.client().Do(hr)
 	if err != nil {
 		cs.Error = callError(err, timeout)

@@ -39,6 +39,7 @@ var words = map[string][2]string{
 	"footer":         {"Envoyé par Switchboard. Les chiffres viennent des agrégats du tableau de bord (mis à jour en continu).", "Sent by Switchboard. The figures come from the dashboard's rollups (kept current as messages arrive)."},
 	"dateformat":     {"02/01/2006", "2 Jan 2006"},
 	"dayformat":      {"Mon 02/01", "Mon 2 Jan"},
+	"colon":          {" : ", ": "},
 	"unknown":        {"(aucun)", "(none)"},
 }
 
