@@ -37,7 +37,7 @@ func TestOldInteractionsCountLess(t *testing.T) {
 			{MessageID: 2, CommunityID: 1, Source: 2, Target: 4, Kind: store.InteractionReply, At: now},
 		},
 	}
-	scores, _, _ := Compute(in, Params{}, nil)
+	scores, _ := Compute(in, Params{})
 	by := map[int64]float64{}
 	for _, s := range scores {
 		if s.CommunityID == 1 {

@@ -9,42 +9,113 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
-// Engine recomputes influence from the store and keeps the last ranks to
-// warm-start the next run. It is safe for concurrent use (runs take turns).
+// Engine recomputes influence from the store. After a cold run it keeps
+// every community's graph in memory, so a warm update reads only the
+// authors, messages and interactions stored since, adds them to the graphs
+// (new edges in O(their number), see Graph.AddEdges), and ranks the changed
+// communities from their last ranks. It is safe for concurrent use (runs
+// take turns).
 type Engine struct {
 	Store  *store.Store
 	Params Params
 
 	mu   sync.Mutex
-	prev map[int64]map[int64]float32
+	st   *state
 	last Stats
 }
 
-// Recompute forgets the edges of authors that no longer exist (erased or
-// purged), reads the graph, scores every person of every community and
-// stores the scores. warm starts PageRank from the previous run's ranks
-// (when there is one), which is what an update after new interactions does;
-// a cold run starts from uniform ranks.
+// Recompute scores and stores the influence of every person. A cold run
+// (warm false, or no earlier run) reads everything and ranks from uniform
+// ranks; a warm one updates the graphs kept from the last run with what was
+// stored since and ranks the communities that changed from their last
+// ranks. Edges of authors that no longer exist (erased or purged) are
+// deleted first; when there were some, the run is cold.
 func (e *Engine) Recompute(ctx context.Context, warm bool) (Stats, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, err := e.Store.PruneInfluence(ctx); err != nil {
-		return Stats{}, err
-	}
-	in, err := Load(ctx, e.Store)
+	begin := time.Now()
+	pruned, err := e.Store.PruneInfluence(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
-	prev := e.prev
-	if !warm {
-		prev = nil
+	var scores []store.InfluenceScore
+	var st Stats
+	cold := !warm || e.st == nil || pruned > 0
+	if !cold {
+		scores, st, cold, err = e.update(ctx)
 	}
-	scores, ranks, st := Compute(in, e.Params, prev)
-	if err := e.Store.SaveInfluence(ctx, scores, time.Now()); err != nil {
+	if cold && err == nil {
+		scores, st, err = e.cold(ctx)
+	}
+	if err != nil {
 		return st, err
 	}
-	e.prev, e.last = ranks, st
+	if err := e.Store.SaveInfluence(ctx, scores, time.Now()); err != nil {
+		e.st = nil // the next run starts over
+		return st, err
+	}
+	st.Took = time.Since(begin)
+	e.last = st
 	return st, nil
+}
+
+func (e *Engine) cold(ctx context.Context) ([]store.InfluenceScore, Stats, error) {
+	in, err := Load(ctx, e.Store)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	e.st = newState(in, e.Params)
+	scores, st := e.st.rank(e.st.all(), false)
+	return scores, st, nil
+}
+
+// update adds what was stored since the last run (new authors, the
+// followers of those who wrote, new postings and interactions) and ranks
+// what changed;
+// it asks for a cold run instead (cold true) when the new interactions are
+// too far ahead of the graphs' reference time.
+func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st Stats, cold bool, err error) {
+	s := e.st
+	authors, err := e.Store.InfluenceAuthorsAfter(ctx, s.lastAuthor)
+	if err != nil {
+		return nil, Stats{}, false, err
+	}
+	postings, lastMessage, err := e.Store.PostingsAfter(ctx, s.lastMessage)
+	if err != nil {
+		return nil, Stats{}, false, err
+	}
+	edges, err := e.Store.InteractionsAfter(ctx, s.lastEdge)
+	if err != nil || s.tooFar(edges) {
+		return nil, Stats{}, err == nil, err
+	}
+	s.addAuthors(authors)
+	followers, err := e.Store.FollowersOf(ctx, writers(postings))
+	if err != nil {
+		return nil, Stats{}, false, err
+	}
+	for id, f := range followers {
+		s.setFollowers(id, f)
+	}
+	changed := s.addPostings(postings)
+	for _, p := range postings { // their reach may have changed where they wrote
+		changed[0] = true
+		if p.CommunityID != 0 {
+			changed[p.CommunityID] = true
+		}
+	}
+	s.lastMessage = lastMessage
+	for id := range s.addEdges(edges) {
+		changed[id] = true
+	}
+	ids := make([]int64, 0, len(changed))
+	for _, id := range s.all() {
+		if changed[id] {
+			ids = append(ids, id)
+		}
+	}
+	scores, st = s.rank(ids, true)
+	st.NewEdges = len(edges)
+	return scores, st, false, nil
 }
 
 // Last returns the stats of the last run.
@@ -54,18 +125,24 @@ func (e *Engine) Last() Stats {
 	return e.last
 }
 
-// Load reads what Compute needs from the store.
+// Load reads what a cold run needs from the store, with the last ids read.
 func Load(ctx context.Context, st *store.Store) (Input, error) {
 	var in Input
 	var err error
-	if in.Authors, err = st.InfluenceAuthors(ctx); err != nil {
+	if in.Authors, err = st.InfluenceAuthorsAfter(ctx, 0); err != nil {
 		return in, fmt.Errorf("load influence: %w", err)
 	}
-	if in.Postings, err = st.Postings(ctx); err != nil {
+	if in.Postings, in.LastMessage, err = st.PostingsAfter(ctx, 0); err != nil {
 		return in, fmt.Errorf("load influence: %w", err)
 	}
-	if in.Edges, err = st.Interactions(ctx); err != nil {
+	if in.Edges, err = st.InteractionsAfter(ctx, 0); err != nil {
 		return in, fmt.Errorf("load influence: %w", err)
+	}
+	for _, a := range in.Authors {
+		in.LastAuthor = max(in.LastAuthor, a.ID)
+	}
+	for _, e := range in.Edges {
+		in.LastEdge = max(in.LastEdge, e.ID)
 	}
 	return in, nil
 }

@@ -3,6 +3,7 @@ package influence_test
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -219,6 +220,72 @@ func TestTiesJoinAPersonsIdentities(t *testing.T) {
 		ties, err := s.Ties(ctx, "fr-market", leaders)
 		if want := []store.Tie{{From: min(bob, carol), To: ana, Count: 2}}; err != nil || !reflect.DeepEqual(ties, want) {
 			t.Errorf("ties = %+v, %v; want %+v", ties, err, want)
+		}
+	})
+}
+
+// scoresOf reads every stored score by community and author.
+func scoresOf(t *testing.T, s *store.Store) map[[2]int64]float64 {
+	t.Helper()
+	rows, err := s.DB().Query(`SELECT community_id, author_id, score FROM influence_scores`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[[2]int64]float64{}
+	for rows.Next() {
+		var c, a int64
+		var v float64
+		if err := rows.Scan(&c, &a, &v); err != nil {
+			t.Fatal(err)
+		}
+		out[[2]int64{c, a}] = v
+	}
+	return out
+}
+
+// A warm update (the graphs kept in memory, only what was stored since
+// read) scores as a cold run from scratch does.
+func TestWarmUpdateScoresAsAColdRun(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		influenceFixture(t, s)
+		if _, err := influence.Sync(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		eng := &influence.Engine{Store: s}
+		if _, err := eng.Recompute(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		var more []*message.Message
+		for i, who := range []string{"@eve@example.social", "@fay@example.social", "@carol@example.social"} {
+			m := msg("w"+who, "@bob@example.social and @dan@example.social, right", time.Duration(20+i)*24*time.Hour)
+			m.Author.Handle, m.InReplyTo = who, "2"
+			if i == 1 {
+				m.Community = "de-market" // a community born in the update
+			}
+			more = append(more, m)
+		}
+		save(t, s, more...)
+		if _, err := influence.Sync(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		st, err := eng.Recompute(ctx, true)
+		if err != nil || !st.Warm || st.NewEdges != 6 {
+			t.Fatalf("warm update: %+v, %v; want warm with 6 new edges", st, err)
+		}
+		warm := scoresOf(t, s)
+		if _, err := (&influence.Engine{Store: s}).Recompute(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		cold := scoresOf(t, s)
+		if len(warm) != len(cold) {
+			t.Fatalf("warm scored %d people-in-community, cold %d", len(warm), len(cold))
+		}
+		for k, v := range cold {
+			if math.Abs(warm[k]-v) > 0.01 {
+				t.Errorf("community %d author %d: warm %.4f, cold %.4f", k[0], k[1], warm[k], v)
+			}
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -34,9 +35,10 @@ type InfluenceScore struct {
 	Engagement  float64 `json:"engagement"` // decayed weight of replies, mentions and reposts received
 }
 
-// InfluenceAuthors returns every author with their person and followers.
-func (s *Store) InfluenceAuthors(ctx context.Context) ([]InfluenceAuthor, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, COALESCE(person_id, 0), followers FROM authors ORDER BY id`)
+// InfluenceAuthorsAfter returns the authors created after author id after,
+// with their person and followers, in id order.
+func (s *Store) InfluenceAuthorsAfter(ctx context.Context, after int64) ([]InfluenceAuthor, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, COALESCE(person_id, 0), followers FROM authors WHERE id > ? ORDER BY id`), after)
 	if err != nil {
 		return nil, fmt.Errorf("influence authors: %w", err)
 	}
@@ -52,24 +54,29 @@ func (s *Store) InfluenceAuthors(ctx context.Context) ([]InfluenceAuthor, error)
 	return out, rows.Err()
 }
 
-// Postings returns who wrote in which community, once per pair; the
-// anonymous author of erased messages is no one.
-func (s *Store) Postings(ctx context.Context) ([]Posting, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT COALESCE(m.community_id, 0), m.author_id FROM messages m
-		JOIN authors a ON a.id = m.author_id WHERE a.channel <> '`+erasedHandle+`'`)
+// PostingsAfter returns who wrote in which community in the messages
+// stored after message id after, once per pair, and the last message id
+// read; the anonymous author of erased messages is no one.
+func (s *Store) PostingsAfter(ctx context.Context, after int64) ([]Posting, int64, error) {
+	last := after
+	if err := s.read.QueryRowContext(ctx, s.q(`SELECT COALESCE(MAX(id), ?) FROM messages`), after).Scan(&last); err != nil {
+		return nil, after, fmt.Errorf("postings: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT DISTINCT COALESCE(m.community_id, 0), m.author_id FROM messages m
+		JOIN authors a ON a.id = m.author_id WHERE m.id > ? AND m.id <= ? AND a.channel <> '`+erasedHandle+`'`), after, last)
 	if err != nil {
-		return nil, fmt.Errorf("postings: %w", err)
+		return nil, after, fmt.Errorf("postings: %w", err)
 	}
 	defer rows.Close()
 	var out []Posting
 	for rows.Next() {
 		var p Posting
 		if err := rows.Scan(&p.CommunityID, &p.AuthorID); err != nil {
-			return nil, fmt.Errorf("postings: %w", err)
+			return nil, after, fmt.Errorf("postings: %w", err)
 		}
 		out = append(out, p)
 	}
-	return out, rows.Err()
+	return out, last, rows.Err()
 }
 
 // SaveInfluence replaces the scores of the communities present in scores
@@ -139,4 +146,35 @@ func (s *Store) InfluenceOf(ctx context.Context, channel, handle, community stri
 		return 0, fmt.Errorf("influence of %s %s: %w", channel, handle, err)
 	}
 	return score, nil
+}
+
+// FollowersOf returns the current followers of the given authors.
+func (s *Store) FollowersOf(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		marks := strings.TrimSuffix(strings.Repeat("?,", n), ",")
+		rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, followers FROM authors WHERE id IN (`+marks+`)`), args...)
+		if err != nil {
+			return nil, fmt.Errorf("followers: %w", err)
+		}
+		for rows.Next() {
+			var id, f int64
+			if err := rows.Scan(&id, &f); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("followers: %w", err)
+			}
+			out[id] = f
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("followers: %w", err)
+		}
+	}
+	return out, nil
 }

@@ -38,6 +38,7 @@ type InteractionSource struct {
 // Interaction is one edge of the graph: Source replied to, mentioned,
 // reposted or quoted Target in message MessageID.
 type Interaction struct {
+	ID          int64 // 0 until stored
 	MessageID   int64
 	CommunityID int64
 	Source      int64
@@ -184,10 +185,11 @@ func (s *Store) RetriesDone(ctx context.Context, ids []int64) error {
 	return nil
 }
 
-// Interactions returns every edge of the graph (of every community), oldest first.
-func (s *Store) Interactions(ctx context.Context) ([]Interaction, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT message_id, COALESCE(community_id, 0), source_author_id,
-		target_author_id, kind, created_at FROM interactions ORDER BY created_at, id`)
+// InteractionsAfter returns the edges of the graph (of every community)
+// stored after edge id after, in id order.
+func (s *Store) InteractionsAfter(ctx context.Context, after int64) ([]Interaction, error) {
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT id, message_id, COALESCE(community_id, 0), source_author_id,
+		target_author_id, kind, created_at FROM interactions WHERE id > ? ORDER BY id`), after)
 	if err != nil {
 		return nil, fmt.Errorf("interactions: %w", err)
 	}
@@ -196,7 +198,7 @@ func (s *Store) Interactions(ctx context.Context) ([]Interaction, error) {
 	for rows.Next() {
 		var e Interaction
 		var at int64
-		if err := rows.Scan(&e.MessageID, &e.CommunityID, &e.Source, &e.Target, &e.Kind, &at); err != nil {
+		if err := rows.Scan(&e.ID, &e.MessageID, &e.CommunityID, &e.Source, &e.Target, &e.Kind, &at); err != nil {
 			return nil, fmt.Errorf("interactions: %w", err)
 		}
 		e.At = fromMicro(at)
