@@ -15,13 +15,15 @@ func gridConfigs() ([]crisis.Config, []string) {
 	var names []string
 	for _, tail := range []float64{3e-4, 1e-3, 3e-3} {
 		for _, hold := range []time.Duration{12 * time.Hour, 24 * time.Hour} {
-			for _, excess := range []float64{5, 10} {
-				for _, clip := range []float64{3, 5} {
-					for _, scale := range []time.Duration{48 * time.Hour, 168 * time.Hour} {
-						c := crisis.DefaultConfig()
-						c.AlertTail, c.HoldOff, c.MinExcess, c.Clip, c.ScaleHalfLife = tail, hold, excess, clip, scale
-						cs = append(cs, c)
-						names = append(names, fmt.Sprintf("tail=%g hold=%s excess=%g clip=%g scale=%s", tail, hold, excess, clip, scale))
+			for _, excess := range []float64{5, 10, 15} {
+				for _, span := range []time.Duration{5 * time.Minute, time.Hour} {
+					for _, clip := range []float64{3, 5} {
+						for _, scale := range []time.Duration{48 * time.Hour, 168 * time.Hour} {
+							c := crisis.DefaultConfig()
+							c.AlertTail, c.HoldOff, c.MinExcess, c.ExcessSpan, c.Clip, c.ScaleHalfLife = tail, hold, excess, span, clip, scale
+							cs = append(cs, c)
+							names = append(names, fmt.Sprintf("tail=%g hold=%s excess=%g span=%s clip=%g scale=%s", tail, hold, excess, span, clip, scale))
+						}
 					}
 				}
 			}
