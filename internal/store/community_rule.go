@@ -125,20 +125,22 @@ func (s *Store) CommunityRules(ctx context.Context, slug string) ([]CommunityRul
 // AssignCommunity gives m a community by the assignment rules when its
 // account gave it none. The rules are kept in memory and read again after a
 // change made here, or after a minute (a change made by another process).
+// The text is split into words once; its runs of words are looked up in one
+// map of every rule's keywords and places, then the rules are tried in order.
 func (s *Store) AssignCommunity(ctx context.Context, m *message.Message) error {
 	if m.Community != "" {
 		return nil
 	}
-	rules, err := s.communityRules.get(ctx, s)
+	set, err := s.communityRules.get(ctx, s)
 	if err != nil {
 		return err
 	}
-	if len(rules) == 0 {
+	if len(set.rules) == 0 {
 		return nil
 	}
-	text := " " + normalizeWords(m.Text) + " "
-	for _, r := range rules {
-		if r.matches(m.Analysis.Lang, text) {
+	found := set.found(strings.Fields(normalizeWords(m.Text)))
+	for _, r := range set.rules {
+		if r.matches(m.Analysis.Lang, found) {
 			m.Community = r.community
 			return nil
 		}
@@ -146,42 +148,79 @@ func (s *Store) AssignCommunity(ctx context.Context, m *message.Message) error {
 	return nil
 }
 
-// compiledRule is a rule ready to match: words normalized and padded.
+// ruleSet is every rule compiled: each keyword or place (normalized) has a
+// number, and each rule lists the numbers it wants.
+type ruleSet struct {
+	rules    []compiledRule
+	terms    map[string]int
+	maxWords int // the longest term, in words
+}
+
+// compiledRule is a rule ready to match.
 type compiledRule struct {
 	community       string
 	langs           []string
-	keywords, place []string
+	keywords, place []int
 }
 
-func (r compiledRule) matches(lang, text string) bool {
+func (r compiledRule) matches(lang string, found map[int]bool) bool {
 	if len(r.langs) > 0 && !containsString(r.langs, lang) {
 		return false
 	}
-	return anyIn(r.keywords, text) && anyIn(r.place, text)
+	return anyFound(r.keywords, found) && anyFound(r.place, found)
 }
 
-// anyIn reports whether one of the padded words is in text; none asks nothing.
-func anyIn(words []string, text string) bool {
-	if len(words) == 0 {
+// anyFound reports whether one of the terms is in the text; none asks nothing.
+func anyFound(terms []int, found map[int]bool) bool {
+	if len(terms) == 0 {
 		return true
 	}
-	for _, w := range words {
-		if strings.Contains(text, w) {
+	for _, t := range terms {
+		if found[t] {
 			return true
 		}
 	}
 	return false
 }
 
-func compileRule(r CommunityRule) compiledRule {
+// found gives the numbers of the terms among the runs of words of a text.
+func (rs *ruleSet) found(words []string) map[int]bool {
+	out := map[int]bool{}
+	var b strings.Builder
+	for i := range words {
+		b.Reset()
+		for n := 0; n < rs.maxWords && i+n < len(words); n++ {
+			if n > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[i+n])
+			if id, ok := rs.terms[b.String()]; ok {
+				out[id] = true
+			}
+		}
+	}
+	return out
+}
+
+func (rs *ruleSet) add(r CommunityRule) {
 	c := compiledRule{community: r.Community, langs: r.Langs}
-	for _, w := range r.Keywords {
-		c.keywords = append(c.keywords, " "+normalizeWords(w)+" ")
+	c.keywords, c.place = rs.number(r.Keywords), rs.number(r.Places)
+	rs.rules = append(rs.rules, c)
+}
+
+func (rs *ruleSet) number(words []string) []int {
+	var out []int
+	for _, w := range words {
+		w = normalizeWords(w)
+		id, ok := rs.terms[w]
+		if !ok {
+			id = len(rs.terms)
+			rs.terms[w] = id
+			rs.maxWords = max(rs.maxWords, strings.Count(w, " ")+1)
+		}
+		out = append(out, id)
 	}
-	for _, w := range r.Places {
-		c.place = append(c.place, " "+normalizeWords(w)+" ")
-	}
-	return c
+	return out
 }
 
 // normalizeWords lower-cases s and keeps its words separated by one space.
@@ -195,7 +234,7 @@ func normalizeWords(s string) string {
 // ruleCache holds the compiled assignment rules.
 type ruleCache struct {
 	mu     sync.Mutex
-	rules  []compiledRule
+	set    *ruleSet
 	loaded time.Time
 }
 
@@ -207,22 +246,25 @@ func (c *ruleCache) invalidate() {
 	c.mu.Unlock()
 }
 
-func (c *ruleCache) get(ctx context.Context, s *Store) ([]compiledRule, error) {
+func (c *ruleCache) get(ctx context.Context, s *Store) (*ruleSet, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.loaded.IsZero() && time.Since(c.loaded) < ruleCacheTTL {
-		return c.rules, nil
+	if c.set != nil && !c.loaded.IsZero() && time.Since(c.loaded) < ruleCacheTTL {
+		return c.set, nil
 	}
 	rules, err := s.CommunityRules(ctx, "")
 	if err != nil {
-		return c.rules, err
+		if c.set == nil {
+			return &ruleSet{}, err
+		}
+		return c.set, err
 	}
-	c.rules = c.rules[:0:0]
+	set := &ruleSet{terms: map[string]int{}}
 	for _, r := range rules {
-		c.rules = append(c.rules, compileRule(r))
+		set.add(r)
 	}
-	c.loaded = time.Now()
-	return c.rules, nil
+	c.set, c.loaded = set, time.Now()
+	return set, nil
 }
 
 func parseList(raw string) []string {

@@ -111,24 +111,40 @@ func (s *Store) checkFieldConditions(ctx context.Context, conds []FieldCondition
 	return byKey, nil
 }
 
-// segmentUnits groups authors into people (lone authors alone): k is the
-// person id, or minus the author id.
-const segmentUnits = `(SELECT CASE WHEN a.person_id IS NULL THEN -a.id ELSE a.person_id END AS k,
-	MAX(a.person_id) AS pid, MIN(a.id) AS aid, SUM(a.followers) AS followers, MAX(a.last_seen_at) AS seen
-	FROM authors a GROUP BY CASE WHEN a.person_id IS NULL THEN -a.id ELSE a.person_id END) u`
+// unitKey groups authors into people (lone authors alone): the person id,
+// or minus the author id.
+const unitKey = `CASE WHEN a.person_id IS NULL THEN -a.id ELSE a.person_id END`
 
-// unitMessages is the FROM of the messages of unit u.
-const unitMessages = ` FROM messages m JOIN authors a2 ON a2.id = m.author_id WHERE (a2.person_id = u.pid OR a2.id = -u.k)`
+// segmentQuery is a filter as SQL: the units (people) with what the
+// conditions need, joined to their messages' counts only when asked.
+type segmentQuery struct {
+	from  string
+	where []string
+	args  []any
+}
 
-// segmentWhere turns a checked filter into conditions on the units.
-func (s *Store) segmentWhere(f SegmentFilter, fields map[string]CustomField, now time.Time) ([]string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+// segmentSQL turns a checked filter into one query over the units: one pass
+// over the authors, and one over the messages when a condition is on them.
+func (s *Store) segmentSQL(f SegmentFilter, fields map[string]CustomField, community int64, now time.Time) segmentQuery {
+	var q segmentQuery
+	units := `SELECT ` + unitKey + ` AS k, MAX(a.person_id) AS pid, MIN(a.id) AS aid, SUM(a.followers) AS followers, MAX(a.last_seen_at) AS seen`
+	like := "%" + likeEscape(strings.ToLower(strings.TrimSpace(f.Query))) + "%"
 	if f.Query != "" {
-		like := "%" + likeEscape(strings.ToLower(strings.TrimSpace(f.Query))) + "%"
-		add(`(EXISTS (SELECT 1 FROM authors a3 WHERE (a3.person_id = u.pid OR a3.id = -u.k) AND (LOWER(a3.handle) LIKE ? ESCAPE '\' OR LOWER(a3.name) LIKE ? ESCAPE '\'))
-			OR EXISTS (SELECT 1 FROM person_tags t WHERE t.person_id = u.pid AND t.tag LIKE ? ESCAPE '\'))`, like, like, like)
+		units += `, MAX(CASE WHEN LOWER(a.handle) LIKE ? ESCAPE '\' OR LOWER(a.name) LIKE ? ESCAPE '\' THEN 1 ELSE 0 END) AS qhit`
+		q.args = append(q.args, like, like)
+	}
+	q.from = `(` + units + ` FROM authors a GROUP BY ` + unitKey + `) u`
+	if f.Community != "" || f.Language != "" || f.Sentiment != "" || f.MinComplaints > 0 {
+		msgs := `SELECT ` + unitKey + ` AS k, COUNT(*) AS n, SUM(CASE WHEN m.class = 'complaint' THEN 1 ELSE 0 END) AS complaints,
+			SUM(CASE WHEN m.sentiment = ? THEN 1 ELSE 0 END) AS sent, MAX(CASE WHEN m.lang = ? THEN 1 ELSE 0 END) AS lang_hit,
+			MAX(CASE WHEN m.community_id = ? THEN 1 ELSE 0 END) AS comm_hit
+			FROM messages m JOIN authors a ON a.id = m.author_id GROUP BY ` + unitKey
+		q.from += ` JOIN (` + msgs + `) ms ON ms.k = u.k`
+		q.args = append(q.args, f.Sentiment, f.Language, community)
+	}
+	add := func(cond string, a ...any) { q.where, q.args = append(q.where, cond), append(q.args, a...) }
+	if f.Query != "" {
+		add(`(u.qhit = 1 OR EXISTS (SELECT 1 FROM person_tags t WHERE t.person_id = u.pid AND t.tag LIKE ? ESCAPE '\'))`, like)
 	}
 	if f.Tag != "" {
 		add(`EXISTS (SELECT 1 FROM person_tags t WHERE t.person_id = u.pid AND t.tag = ?)`, f.Tag)
@@ -139,13 +155,16 @@ func (s *Store) segmentWhere(f SegmentFilter, fields map[string]CustomField, now
 			append([]any{c.Key}, a...)...)
 	}
 	if f.Community != "" {
-		add(`EXISTS (SELECT 1`+unitMessages+` AND m.community_id = (SELECT id FROM communities WHERE slug = ?))`, f.Community)
+		add(`ms.comm_hit = 1`)
 	}
 	if f.Language != "" {
-		add(`EXISTS (SELECT 1`+unitMessages+` AND m.lang = ?)`, f.Language)
+		add(`ms.lang_hit = 1`)
 	}
 	if f.Sentiment != "" {
-		add(`(SELECT 2 * SUM(CASE WHEN m.sentiment = ? THEN 1 ELSE 0 END) - COUNT(*)`+unitMessages+`) >= 0`, f.Sentiment)
+		add(`2 * ms.sent >= ms.n`)
+	}
+	if f.MinComplaints > 0 {
+		add(`ms.complaints >= ?`, f.MinComplaints)
 	}
 	if f.MinFollowers > 0 {
 		add(`u.followers >= ?`, f.MinFollowers)
@@ -153,10 +172,7 @@ func (s *Store) segmentWhere(f SegmentFilter, fields map[string]CustomField, now
 	if f.SeenWithinDays > 0 {
 		add(`u.seen >= ?`, now.AddDate(0, 0, -f.SeenWithinDays).UnixMicro())
 	}
-	if f.MinComplaints > 0 {
-		add(`(SELECT COUNT(*)`+unitMessages+` AND m.class = 'complaint') >= ?`, f.MinComplaints)
-	}
-	return where, args
+	return q
 }
 
 func (s *Store) fieldCondition(c FieldCondition, f CustomField) (string, []any) {
@@ -190,26 +206,30 @@ func (s *Store) SegmentMembers(ctx context.Context, f SegmentFilter, limit int) 
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	where, args := s.segmentWhere(f, fields, time.Now())
+	community := int64(-1) // no community has it: nobody matches an unknown slug
+	if f.Community != "" {
+		err := s.read.QueryRowContext(ctx, s.q(`SELECT id FROM communities WHERE slug = ?`), f.Community).Scan(&community)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, 0, fmt.Errorf("segment community %q: %w", f.Community, err)
+		}
+	}
+	q := s.segmentSQL(f, fields, community, time.Now())
 	cond := ""
-	if len(where) > 0 {
-		cond = ` WHERE ` + strings.Join(where, ` AND `)
+	if len(q.where) > 0 {
+		cond = ` WHERE ` + strings.Join(q.where, ` AND `)
 	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM `+segmentUnits+cond), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("segment count: %w", err)
-	}
-	rows, err := s.read.QueryContext(ctx, s.q(`SELECT COALESCE(u.pid, 0), u.aid, au.handle, au.name, u.followers, u.seen FROM `+segmentUnits+
-		` JOIN authors au ON au.id = u.aid`+cond+` ORDER BY u.followers DESC, u.aid LIMIT `+fmt.Sprint(limit)), args...)
+	rows, err := s.read.QueryContext(ctx, s.q(`SELECT COALESCE(u.pid, 0), u.aid, au.handle, au.name, u.followers, u.seen, COUNT(*) OVER () FROM `+q.from+
+		` JOIN authors au ON au.id = u.aid`+cond+` ORDER BY u.followers DESC, u.aid LIMIT `+fmt.Sprint(limit)), q.args...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("segment members: %w", err)
 	}
 	defer rows.Close()
 	out := []SegmentMember{}
+	total := 0
 	for rows.Next() {
 		var m SegmentMember
 		var seen int64
-		if err := rows.Scan(&m.PersonID, &m.AuthorID, &m.Handle, &m.Name, &m.Followers, &seen); err != nil {
+		if err := rows.Scan(&m.PersonID, &m.AuthorID, &m.Handle, &m.Name, &m.Followers, &seen, &total); err != nil {
 			return nil, 0, fmt.Errorf("segment members: %w", err)
 		}
 		m.LastSeenAt = fromMicro(seen)
