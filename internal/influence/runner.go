@@ -15,7 +15,7 @@ const (
 
 // Runner keeps the graph and the scores current in the serve process: it
 // reads new messages into the graph every SyncEvery, updates the scores
-// (warm-started) at most every WarmEvery when edges were added, and
+// (warm) at most every WarmEvery when messages came, and
 // recomputes from scratch every FullEvery and once at start.
 type Runner struct {
 	Engine    *Engine
@@ -46,17 +46,30 @@ func (r *Runner) Run(ctx context.Context) {
 			r.once(ctx, log, false)
 			pending = false
 		case now := <-syncT.C:
-			n, err := Sync(ctx, r.Engine.Store)
-			if err != nil && ctx.Err() == nil {
-				log.Error("influence: read new interactions", "err", err)
-			}
-			pending = pending || n > 0
+			pending = r.sync(ctx, log) || pending
 			if pending && now.Sub(lastWarm) >= or(r.WarmEvery, DefaultWarmEvery) {
 				r.update(ctx, log)
 				pending, lastWarm = false, now
 			}
 		}
 	}
+}
+
+// sync reads new messages into the graph and reports whether any came
+// (new writers matter even without interactions: they join the rankings).
+func (r *Runner) sync(ctx context.Context, log *slog.Logger) bool {
+	before, err := r.Engine.Store.InteractionCursor(ctx)
+	if err == nil {
+		_, err = Sync(ctx, r.Engine.Store)
+	}
+	after, cerr := r.Engine.Store.InteractionCursor(ctx)
+	if err == nil {
+		err = cerr
+	}
+	if err != nil && ctx.Err() == nil {
+		log.Error("influence: read new interactions", "err", err)
+	}
+	return after != before
 }
 
 // once syncs and recomputes (cold or warm), logging the outcome.
