@@ -131,7 +131,7 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 					t.Errorf("fr-market report sent %s to %v", at, m.rcpt)
 				}
 				if fr == 2 && (!strings.Contains(html, `<span class="big">6</span>`) || !strings.Contains(html, "&#43;2 (&#43;50.0 %)") ||
-					!strings.Contains(html, "Semaine précédente : 4") || !strings.Contains(html, "100.0 %")) {
+					!strings.Contains(html, "Semaine précédente : 4") || !strings.Contains(html, "100.0 %") || !strings.Contains(html, "<td>Réclamation</td>")) {
 					t.Errorf("second fr-market report lacks its figures:\n%s", html)
 				}
 			case strings.HasPrefix(subject, "Weekly report · uk-market"):

@@ -56,13 +56,16 @@ func TestDueAcrossDaylightSaving(t *testing.T) {
 func TestWriteEscapesSocialText(t *testing.T) {
 	r := &Report{Community: "fr", Lang: "en", Location: time.UTC, From: time.Unix(0, 0), To: time.Unix(0, 0).Add(Week),
 		Terms:     []analytics.TermTrend{{Term: "<script>alert(1)</script>", Count: 5, Ratio: 2}},
-		Incidents: []store.Incident{{ID: 1, Title: `"><img src=x onerror=alert(1)>`}}}
+		Incidents: []store.Incident{{ID: 1, Title: `"><img src=x onerror=alert(1)>`, Severity: "high", Status: "open"}}}
 	m, err := Write(r)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(m.HTML, "<script>alert") || strings.Contains(m.HTML, "<img") || !strings.Contains(m.HTML, "&lt;script&gt;") {
 		t.Fatalf("social text not escaped:\n%s", m.HTML)
+	}
+	if !strings.Contains(m.HTML, "<td>high</td>") || !strings.Contains(m.HTML, "<td>open</td>") {
+		t.Fatalf("incident severity or status missing:\n%s", m.HTML)
 	}
 	if !strings.HasPrefix(m.Subject, "Weekly report · fr") || !strings.Contains(m.Text, "Messages: 0") {
 		t.Fatalf("subject %q, text %q", m.Subject, m.Text)

@@ -14,8 +14,9 @@ var pageSource string
 
 // breakdown is one table of the volume section.
 type breakdown struct {
-	Title string
-	Rows  []Change
+	Title  string
+	Prefix string // of the words naming its keys ("class."), "" to show keys as they are
+	Rows   []Change
 }
 
 // page is what report.html sees.
@@ -43,7 +44,7 @@ func Write(r *Report) (Mail, error) {
 	from, to := r.From.In(r.Location).Format(word(l, "dateformat")), last.Format(word(l, "dateformat"))
 	p := page{R: r, Lang: l, Subject: fmt.Sprintf(word(l, "subject"), r.Community, to),
 		Title: fmt.Sprintf(word(l, "title"), r.Community), Period: fmt.Sprintf(word(l, "period"), from, to),
-		Breakdowns: []breakdown{{word(l, "bychannel"), r.ByChannel}, {word(l, "byclass"), r.ByClass}, {word(l, "bydepartment"), r.ByDepartment}}}
+		Breakdowns: []breakdown{{word(l, "bychannel"), "", r.ByChannel}, {word(l, "byclass"), "class.", r.ByClass}, {word(l, "bydepartment"), "", r.ByDepartment}}}
 	var b bytes.Buffer
 	if err := pageTemplate.Execute(&b, p); err != nil {
 		return Mail{}, fmt.Errorf("write report: %w", err)
