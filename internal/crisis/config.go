@@ -48,7 +48,8 @@ type Config struct {
 	// has brought MinExcess more messages than expected.
 	MinExcess float64
 	// ExcessSpan bounds the span over which a horizon's excess is counted
-	// (a burst spread over six hours is not judged on six hours of excess).
+	// (a burst spread over six hours is not judged on six hours of excess);
+	// 0 counts one bucket, at most 24 buckets.
 	ExcessSpan time.Duration
 	// HoldOff is how long after an alert a series only alerts again if the
 	// burst grows beyond the level that raised it; it is extended while the

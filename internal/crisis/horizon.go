@@ -10,10 +10,8 @@ const maxHorizons = 4
 // robust scale: a sudden spike shows on the shortest horizon, a burst that
 // builds over an hour on a longer one.
 type horizon struct {
-	mean     float32 // EMA of log residuals
-	scale    float32 // EW mean absolute value of mean
-	observed float32 // EMA of counts
-	expected float32 // EMA of expected counts
+	mean  float32 // EMA of log residuals
+	scale float32 // EW mean absolute value of mean
 }
 
 // emaRate returns the rate of an exponential moving average over span
@@ -22,10 +20,8 @@ func emaRate(span float64) float32 { return float32(2 / (math.Max(span, 1) + 1))
 
 // add folds one bucket into the horizon; it returns the horizon's residual
 // in scales before the scale learns it.
-func (h *horizon) add(p *params, rate float32, n uint32, r, observed, expected float32) float32 {
+func (h *horizon) add(p *params, rate float32, n uint32, r float32) float32 {
 	h.mean += rate * (r - h.mean)
-	h.observed += rate * (observed - h.observed)
-	h.expected += rate * (expected - h.expected)
 	sc := max(h.scale, float32(p.MinScale))
 	z := h.mean / sc
 	dev := abs32(h.mean)

@@ -33,8 +33,9 @@ type Series struct {
 
 // heldBurst remembers the burst that raised the last alert, for the
 // hold-off: it lasts HoldOff after the last bucket where the burst would
-// still alert on its own with MinExcess messages in that bucket alone. Meanwhile a bucket alerts only if its count is
-// improbably far above the burst's peak, as if the peak were the baseline.
+// still alert on its own with MinExcess messages in that bucket alone.
+// Meanwhile a bucket alerts only if its count is improbably far above the
+// burst's peak, as if the peak were the baseline.
 type heldBurst struct {
 	bucket int64   // last bucket of the burst
 	level  float32 // log count of the highest bucket that alerted
@@ -101,6 +102,7 @@ func (s *Series) verdict(b int64, hour, day int, n float64) verdict {
 		mean := h.mean + rate*(v.r-h.mean)
 		v.zs[i] = mean / max(h.scale, float32(s.p.MinScale))
 		v.evidence = max(v.evidence, v.zs[i])
+		// messages above expected in this bucket and the span's others
 		excess = max(excess, s.past.sum(s.p.widths[i]-1)+v.observed-v.expected)
 	}
 	if !v.warm {
@@ -131,7 +133,7 @@ func (s *Series) tailProb(e float32) float64 {
 func (s *Series) commit(v verdict) {
 	s.past.push(v.observed - v.expected)
 	for i, rate := range s.p.spans {
-		s.hz[i].add(s.p, rate, s.base.n, v.r, v.observed, v.expected)
+		s.hz[i].add(s.p, rate, s.base.n, v.r)
 	}
 	if v.warm && !v.holding && v.score < AlertThreshold {
 		s.tail.add(v.evidence, s.p.tailDecay)
