@@ -139,7 +139,8 @@ const benchCommunities = 6
 // benchFill writes n messages over the year before benchEnd, with 10,000
 // authors, threads of ten, six communities, four channels, seven classes and
 // departments, two languages, 10 % not resolved; then the rollups those
-// messages make (hourly and daily volume, as the worker would write them),
+// messages make (the hourly cube and its hourly and daily margins, as the
+// worker would write them),
 // 300 terms per community and day, first responses and resolutions of ten
 // agents per department and day, and hourly backlog samples.
 func benchFill(t *testing.T, db *sql.DB, n int) {
@@ -158,18 +159,18 @@ func benchFill(t *testing.T, db *sql.DB, n int) {
 	from := benchEnd.AddDate(-1, 0, 0).UnixMicro()
 	span := benchEnd.UnixMicro() - from
 	hour := map[[5]string]*[5]float64{}
-	daily := map[[5]string]*[5]float64{}
+	daily := map[[3]string]*[5]float64{}
 	curHour, curDay := int64(-1), int64(-1)
 	thread, msg := prepare(t, tx, threadSQL), prepare(t, tx, msgSQL)
 	for i := 0; i < n; i++ {
 		at := from + int64(float64(span)*float64(i)/float64(n))
 		if h := at - at%3_600_000_000; h != curHour {
-			flushVolume(t, tx, "rollup_hourly", curHour, hour)
+			flushHour(t, tx, curHour, hour, daily)
 			hour, curHour = map[[5]string]*[5]float64{}, h
 		}
 		if d := at - at%86_400_000_000; d != curDay {
-			flushVolume(t, tx, "rollup_daily", curDay, daily)
-			daily, curDay = map[[5]string]*[5]float64{}, d
+			flushMargins(t, tx, "d", curDay, daily)
+			daily, curDay = map[[3]string]*[5]float64{}, d
 		}
 		if i%500_000 == 499_999 {
 			commit(t, tx)
@@ -189,19 +190,17 @@ func benchFill(t *testing.T, db *sql.DB, n int) {
 		run(t, msg, i+1, ch, fmt.Sprintf("m%09d", i), i/10+1, i%10_000+1, comm, "about an order, a parcel or an invoice", lang, at, at, at,
 			benchSent[sent], score, benchClasses[c], benchDeps[c], status)
 		key := [5]string{strconv.Itoa(comm), ch, benchClasses[c], benchDeps[c], lang}
-		for _, m := range []map[[5]string]*[5]float64{hour, daily} {
-			v := m[key]
-			if v == nil {
-				v = &[5]float64{}
-				m[key] = v
-			}
-			v[0]++
-			v[1+sent]++
-			v[4] += score
+		v := hour[key]
+		if v == nil {
+			v = &[5]float64{}
+			hour[key] = v
 		}
+		v[0]++
+		v[1+sent]++
+		v[4] += score
 	}
-	flushVolume(t, tx, "rollup_hourly", curHour, hour)
-	flushVolume(t, tx, "rollup_daily", curDay, daily)
+	flushHour(t, tx, curHour, hour, daily)
+	flushMargins(t, tx, "d", curDay, daily)
 	commit(t, tx)
 	tx = begin(t, db)
 	fillDays(t, tx, r)
@@ -225,8 +224,14 @@ func fillDays(t *testing.T, tx *sql.Tx, r *rand.Rand) {
 				for agent := 1; agent <= 10; agent++ {
 					for _, kind := range []string{"first_response", "resolution"} {
 						n := 5 + r.Intn(20)
-						exec(t, tx, `INSERT INTO rollup_sla (day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
-							VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, c, benchDeps[dep], dep*10+agent, kind, n, n, n-r.Intn(5), float64(n*1800))
+						ok := n - r.Intn(5)
+						exec(t, tx, `INSERT INTO rollup_sla (grain, day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
+							VALUES ('d', ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, c, benchDeps[dep], dep*10+agent, kind, n, n, ok, float64(n*1800))
+						exec(t, tx, `INSERT INTO rollup_sla (grain, day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
+							VALUES ('m', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (grain, day, community_id, department, agent_id, kind) DO UPDATE SET
+							n = rollup_sla.n + excluded.n, with_target = rollup_sla.with_target + excluded.with_target,
+							on_time = rollup_sla.on_time + excluded.on_time, seconds = rollup_sla.seconds + excluded.seconds`,
+							store.MonthOf(d).UnixMicro(), c, benchDeps[dep], dep*10+agent, kind, n, n, ok, float64(n*1800))
 					}
 				}
 			}
@@ -242,14 +247,46 @@ func fillDays(t *testing.T, tx *sql.Tx, r *rand.Rand) {
 	}
 }
 
-func flushVolume(t *testing.T, tx *sql.Tx, table string, bucket int64, cells map[[5]string]*[5]float64) {
+// flushHour writes an hour's cube cells and their margins, and adds the
+// margins to the day's.
+func flushHour(t *testing.T, tx *sql.Tx, bucket int64, cells map[[5]string]*[5]float64, daily map[[3]string]*[5]float64) {
+	if bucket < 0 {
+		return
+	}
+	hourly := map[[3]string]*[5]float64{}
+	for k, v := range cells {
+		comm, _ := strconv.Atoi(k[0])
+		exec(t, tx, `INSERT INTO rollup_hourly (bucket, community_id, channel, class, department, lang, messages, negative, neutral, positive, sentiment_sum)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, bucket, comm, k[1], k[2], k[3], k[4], int64(v[0]), int64(v[1]), int64(v[2]), int64(v[3]), v[4])
+		for i, dim := range []string{"all", "channel", "class", "department", "lang"} {
+			value := ""
+			if i > 0 {
+				value = k[i]
+			}
+			for _, m := range []map[[3]string]*[5]float64{hourly, daily} {
+				mk := [3]string{dim, k[0], value}
+				acc := m[mk]
+				if acc == nil {
+					acc = &[5]float64{}
+					m[mk] = acc
+				}
+				for j := range v {
+					acc[j] += v[j]
+				}
+			}
+		}
+	}
+	flushMargins(t, tx, "h", bucket, hourly)
+}
+
+func flushMargins(t *testing.T, tx *sql.Tx, grain string, bucket int64, cells map[[3]string]*[5]float64) {
 	if bucket < 0 {
 		return
 	}
 	for k, v := range cells {
-		comm, _ := strconv.Atoi(k[0])
-		exec(t, tx, `INSERT INTO `+table+` (bucket, community_id, channel, class, department, lang, messages, negative, neutral, positive, sentiment_sum)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, bucket, comm, k[1], k[2], k[3], k[4], int64(v[0]), int64(v[1]), int64(v[2]), int64(v[3]), v[4])
+		comm, _ := strconv.Atoi(k[1])
+		exec(t, tx, `INSERT INTO rollup_volume (grain, dim, bucket, community_id, dim_value, messages, negative, neutral, positive, sentiment_sum)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, grain, k[0], bucket, comm, k[2], int64(v[0]), int64(v[1]), int64(v[2]), int64(v[3]), v[4])
 	}
 }
 

@@ -241,6 +241,11 @@ func TestRollupSLAAndBacklog(t *testing.T) {
 		if err != nil || len(byDep) != 2 || byDep[0].Count != 3 || byDep[0].Agent != "" || byDep[1].Count != 1 {
 			t.Errorf("SLA by department: %+v, %v", byDep, err)
 		}
+		// Over months, whole months are read from the monthly rows: the same figures.
+		long, err := svc.SLA(ctx, analytics.Filter{From: now.AddDate(0, -3, 0), To: now.AddDate(0, 2, 0)})
+		if err != nil || len(long) != 2 || long[0] != byDep[0] || long[1] != byDep[1] {
+			t.Errorf("SLA over five months: %+v, %v; want %+v", long, err, byDep)
+		}
 		back, err := svc.Backlog(ctx, analytics.Filter{Community: "fr-market"})
 		if err != nil {
 			t.Fatal(err)

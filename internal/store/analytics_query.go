@@ -28,33 +28,37 @@ const (
 	dayMicros  = 24 * hourMicros
 )
 
-var volumeKeys = map[string]string{
-	"": "''", "channel": "r.channel", "class": "r.class", "department": "r.department", "lang": "r.lang",
-	"community": "r.community_id",
-}
+// volumeDims maps a breakdown to the dimension of rollup_volume it reads.
+var volumeDims = map[string]string{"": "all", "channel": "channel", "class": "class", "department": "department",
+	"lang": "lang", "community": "all"}
 
-// RollupVolume sums the volume rollups by bucket and key, in bucket then key order.
-// Whole UTC days are read from the daily rollup, anything else from the hourly one.
+// RollupVolume sums the volume rollups by bucket and key, in bucket then key
+// order. Whole UTC days are read from the daily rows, anything else from the
+// hourly ones.
 func (s *Store) RollupVolume(ctx context.Context, q RollupQuery) ([]VolumeRow, error) {
-	key, ok := volumeKeys[q.By]
+	dim, ok := volumeDims[q.By]
 	if !ok {
 		return nil, fmt.Errorf("%w: breakdown %q", ErrInvalidValue, q.By)
 	}
-	table, bucket := "rollup_hourly", "r.bucket"
+	grain, bucket := "h", "r.bucket"
 	from, to := micro(q.From), micro(q.To)
 	if q.Daily {
 		bucket = fmt.Sprintf("(r.bucket - r.bucket %% %d)", dayMicros)
 		if from%dayMicros == 0 && to%dayMicros == 0 {
-			table, bucket = "rollup_daily", "r.bucket"
+			grain, bucket = "d", "r.bucket"
 		}
 	}
-	where, args := "r.bucket >= ? AND r.bucket < ?", []any{from, to}
+	key := "r.dim_value"
+	if q.By == "community" {
+		key = "r.community_id"
+	}
+	where, args := "r.grain = ? AND r.dim = ? AND r.bucket >= ? AND r.bucket < ?", []any{grain, dim, from, to}
 	if q.CommunityID > 0 {
-		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
+		where, args = where+" AND r.community_id = ?", append(args, q.CommunityID)
 	}
 	inner := `SELECT ` + bucket + ` AS b, ` + key + ` AS k, SUM(r.messages) AS m, SUM(r.negative) AS neg,
 		SUM(r.neutral) AS neu, SUM(r.positive) AS pos, SUM(r.sentiment_sum) AS ss
-		FROM ` + table + ` r WHERE ` + where + ` GROUP BY b, k`
+		FROM rollup_volume r WHERE ` + where + ` GROUP BY b, k`
 	outer := `SELECT b, k, m, neg, neu, pos, ss FROM (` + inner + `) v ORDER BY b, k`
 	if q.By == "community" {
 		outer = `SELECT v.b, COALESCE(c.slug, ''), v.m, v.neg, v.neu, v.pos, v.ss FROM (` + inner + `) v
@@ -133,7 +137,7 @@ func (s *Store) RollupSLA(ctx context.Context, q RollupQuery) ([]SLARow, error) 
 	if q.By == "agent" {
 		agent = "r.agent_id"
 	}
-	where, args := "r.day >= ? AND r.day < ?", []any{micro(q.From), micro(q.To)}
+	where, args := slaRanges(q.From, q.To)
 	if q.CommunityID > 0 {
 		where, args = "r.community_id = ? AND "+where, append([]any{q.CommunityID}, args...)
 	}
@@ -154,6 +158,22 @@ func (s *Store) RollupSLA(ctx context.Context, q RollupQuery) ([]SLARow, error) 
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// slaRanges selects [from, to) (whole UTC days) from the SLA rollups: whole
+// months from the monthly rows, the days before and after them from the daily ones.
+func slaRanges(from, to time.Time) (string, []any) {
+	m0 := MonthOf(from)
+	if !m0.Equal(from) {
+		m0 = m0.AddDate(0, 1, 0)
+	}
+	m1 := MonthOf(to)
+	if !m0.Before(m1) {
+		return "r.grain = 'd' AND r.day >= ? AND r.day < ?", []any{micro(from), micro(to)}
+	}
+	return `((r.grain = 'm' AND r.day >= ? AND r.day < ?) OR (r.grain = 'd' AND r.day >= ? AND r.day < ?)
+		OR (r.grain = 'd' AND r.day >= ? AND r.day < ?))`,
+		[]any{micro(m0), micro(m1), micro(from), micro(m0), micro(m1), micro(to)}
 }
 
 // BacklogRow is the number of open (unresolved) messages of a department.

@@ -72,39 +72,79 @@ func (s *Store) ApplyRollup(ctx context.Context, b RollupBatch) error {
 	})
 }
 
-const volumeUpsert = ` (bucket, community_id, channel, class, department, lang, messages, negative, neutral, positive, sentiment_sum)
+const (
+	cubeUpsert = `INSERT INTO rollup_hourly (bucket, community_id, channel, class, department, lang, messages, negative, neutral, positive, sentiment_sum)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (bucket, community_id, channel, class, department, lang) DO UPDATE SET
-	  messages = %[1]s.messages + excluded.messages, negative = %[1]s.negative + excluded.negative,
-	  neutral = %[1]s.neutral + excluded.neutral, positive = %[1]s.positive + excluded.positive,
-	  sentiment_sum = %[1]s.sentiment_sum + excluded.sentiment_sum`
+	  messages = rollup_hourly.messages + excluded.messages, negative = rollup_hourly.negative + excluded.negative,
+	  neutral = rollup_hourly.neutral + excluded.neutral, positive = rollup_hourly.positive + excluded.positive,
+	  sentiment_sum = rollup_hourly.sentiment_sum + excluded.sentiment_sum`
+	marginUpsert = `INSERT INTO rollup_volume (grain, dim, bucket, community_id, dim_value, messages, negative, neutral, positive, sentiment_sum)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (grain, dim, bucket, community_id, dim_value) DO UPDATE SET
+	  messages = rollup_volume.messages + excluded.messages, negative = rollup_volume.negative + excluded.negative,
+	  neutral = rollup_volume.neutral + excluded.neutral, positive = rollup_volume.positive + excluded.positive,
+	  sentiment_sum = rollup_volume.sentiment_sum + excluded.sentiment_sum`
+)
+
+// marginKey names one cell of rollup_volume.
+type marginKey struct {
+	grain, dim  string
+	bucket      int64
+	communityID int64
+	value       string
+}
+
+// margins sums cube cells over every dimension but one, by hour and by UTC day.
+func margins(v map[VolumeKey]VolumeDelta) map[marginKey]VolumeDelta {
+	out := map[marginKey]VolumeDelta{}
+	for k, d := range v {
+		hour := micro(k.Bucket.UTC().Truncate(time.Hour))
+		day := micro(k.Bucket.UTC().Truncate(24 * time.Hour))
+		for _, dv := range [][2]string{{"all", ""}, {"channel", k.Channel}, {"class", k.Class}, {"department", k.Department}, {"lang", k.Lang}} {
+			for _, g := range []struct {
+				grain  string
+				bucket int64
+			}{{"h", hour}, {"d", day}} {
+				mk := marginKey{g.grain, dv[0], g.bucket, k.CommunityID, dv[1]}
+				out[mk] = out[mk].Add(d)
+			}
+		}
+	}
+	return out
+}
 
 func (s *Store) applyVolume(ctx context.Context, tx *sql.Tx, v map[VolumeKey]VolumeDelta) error {
 	if len(v) == 0 {
 		return nil
 	}
-	daily := map[VolumeKey]VolumeDelta{}
-	for k, d := range v {
-		dk := k
-		dk.Bucket = k.Bucket.UTC().Truncate(24 * time.Hour)
-		daily[dk] = daily[dk].Add(d)
+	cube, err := tx.PrepareContext(ctx, s.q(cubeUpsert))
+	if err != nil {
+		return fmt.Errorf("rollup volume: %w", err)
 	}
-	for table, cells := range map[string]map[VolumeKey]VolumeDelta{"rollup_hourly": v, "rollup_daily": daily} {
-		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO `+table+fmt.Sprintf(volumeUpsert, table)))
-		if err != nil {
+	defer cube.Close()
+	for k, d := range v {
+		if d == (VolumeDelta{}) {
+			continue
+		}
+		if _, err := cube.ExecContext(ctx, micro(k.Bucket), k.CommunityID, k.Channel, k.Class, k.Department, k.Lang,
+			d.Messages, d.Negative, d.Neutral, d.Positive, d.SentimentSum); err != nil {
 			return fmt.Errorf("rollup volume: %w", err)
 		}
-		for k, d := range cells {
-			if d == (VolumeDelta{}) {
-				continue
-			}
-			if _, err := st.ExecContext(ctx, micro(k.Bucket), k.CommunityID, k.Channel, k.Class, k.Department, k.Lang,
-				d.Messages, d.Negative, d.Neutral, d.Positive, d.SentimentSum); err != nil {
-				st.Close()
-				return fmt.Errorf("rollup volume: %w", err)
-			}
+	}
+	margin, err := tx.PrepareContext(ctx, s.q(marginUpsert))
+	if err != nil {
+		return fmt.Errorf("rollup volume: %w", err)
+	}
+	defer margin.Close()
+	for k, d := range margins(v) {
+		if d == (VolumeDelta{}) {
+			continue // a re-route within a cell of this dimension
 		}
-		st.Close()
+		if _, err := margin.ExecContext(ctx, k.grain, k.dim, k.bucket, k.communityID, k.value,
+			d.Messages, d.Negative, d.Neutral, d.Positive, d.SentimentSum); err != nil {
+			return fmt.Errorf("rollup volume: %w", err)
+		}
 	}
 	return nil
 }
@@ -148,17 +188,26 @@ func (s *Store) applySLA(ctx context.Context, tx *sql.Tx, events []SLAEvent) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			continue // counted already: only the first response or resolution counts
 		}
-		_, err = tx.ExecContext(ctx, s.q(`INSERT INTO rollup_sla (day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
-			VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)
-			ON CONFLICT (day, community_id, department, agent_id, kind) DO UPDATE SET n = rollup_sla.n + 1,
-			  with_target = rollup_sla.with_target + excluded.with_target, on_time = rollup_sla.on_time + excluded.on_time,
-			  seconds = rollup_sla.seconds + excluded.seconds`),
-			micro(e.Day), e.CommunityID, e.Department, e.AgentID, e.Kind, b2i(e.HasTarget), b2i(e.OnTime), e.Seconds)
-		if err != nil {
-			return fmt.Errorf("rollup SLA: %w", err)
+		day := e.Day.UTC().Truncate(24 * time.Hour)
+		for grain, at := range map[string]time.Time{"d": day, "m": MonthOf(day)} {
+			_, err = tx.ExecContext(ctx, s.q(`INSERT INTO rollup_sla (grain, day, community_id, department, agent_id, kind, n, with_target, on_time, seconds)
+				VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+				ON CONFLICT (grain, day, community_id, department, agent_id, kind) DO UPDATE SET n = rollup_sla.n + 1,
+				  with_target = rollup_sla.with_target + excluded.with_target, on_time = rollup_sla.on_time + excluded.on_time,
+				  seconds = rollup_sla.seconds + excluded.seconds`),
+				grain, micro(at), e.CommunityID, e.Department, e.AgentID, e.Kind, b2i(e.HasTarget), b2i(e.OnTime), e.Seconds)
+			if err != nil {
+				return fmt.Errorf("rollup SLA: %w", err)
+			}
 		}
 	}
 	return nil
+}
+
+// MonthOf is the first instant of t's UTC month.
+func MonthOf(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 func b2i(b bool) int64 {

@@ -19,21 +19,23 @@ CREATE TABLE rollup_hourly (
 );
 CREATE INDEX rollup_hourly_community ON rollup_hourly (community_id, bucket);
 
-CREATE TABLE rollup_daily (
+-- The same counts summed over all dimensions but one, which the dashboards
+-- read: grain 'h' (hour) or 'd' (UTC day); dim 'channel', 'class',
+-- 'department' or 'lang', with its value, or 'all' with the value ''.
+CREATE TABLE rollup_volume (
+    grain         TEXT NOT NULL,
+    dim           TEXT NOT NULL,
     bucket        BIGINT NOT NULL,
     community_id  BIGINT NOT NULL,
-    channel       TEXT NOT NULL,
-    class         TEXT NOT NULL,
-    department    TEXT NOT NULL,
-    lang          TEXT NOT NULL,
+    dim_value     TEXT NOT NULL,
     messages      BIGINT NOT NULL DEFAULT 0,
     negative      BIGINT NOT NULL DEFAULT 0,
     neutral       BIGINT NOT NULL DEFAULT 0,
     positive      BIGINT NOT NULL DEFAULT 0,
     sentiment_sum DOUBLE PRECISION NOT NULL DEFAULT 0,
-    PRIMARY KEY (bucket, community_id, channel, class, department, lang)
+    PRIMARY KEY (grain, dim, bucket, community_id, dim_value)
 );
-CREATE INDEX rollup_daily_community ON rollup_daily (community_id, bucket);
+CREATE INDEX rollup_volume_community ON rollup_volume (grain, dim, community_id, bucket);
 
 -- Terms and hashtags (#tag) per UTC day and community; a closed day keeps
 -- only its most frequent terms.
@@ -46,9 +48,11 @@ CREATE TABLE rollup_terms (
 );
 CREATE INDEX rollup_terms_day ON rollup_terms (day);
 
--- First responses and resolutions per UTC day of the event, department and
--- agent (0: nobody), in working seconds of the department's clock.
+-- First responses and resolutions per UTC day (grain 'd') and month (grain
+-- 'm', day is the first of the month) of the event, department and agent (0:
+-- nobody), in working seconds of the department's clock.
 CREATE TABLE rollup_sla (
+    grain        TEXT NOT NULL,
     day          BIGINT NOT NULL,
     community_id BIGINT NOT NULL,
     department   TEXT NOT NULL,
@@ -58,7 +62,7 @@ CREATE TABLE rollup_sla (
     with_target  BIGINT NOT NULL DEFAULT 0,
     on_time      BIGINT NOT NULL DEFAULT 0,
     seconds      DOUBLE PRECISION NOT NULL DEFAULT 0,
-    PRIMARY KEY (day, community_id, department, agent_id, kind)
+    PRIMARY KEY (grain, day, community_id, department, agent_id, kind)
 );
 
 -- The messages whose first response or resolution was counted, so each is
@@ -94,5 +98,5 @@ DROP TABLE rollup_backlog;
 DROP TABLE rollup_sla_done;
 DROP TABLE rollup_sla;
 DROP TABLE rollup_terms;
-DROP TABLE rollup_daily;
+DROP TABLE rollup_volume;
 DROP TABLE rollup_hourly;
