@@ -70,8 +70,8 @@ func (w *Worker) Run(ctx context.Context) {
 				log.Error("analytics backlog sample", "err", err)
 			}
 		}
-		if n > 0 && err == nil {
-			continue
+		if n >= w.batch() && err == nil {
+			continue // behind: read on at once; else let the rows gather for a pause
 		}
 		select {
 		case <-ctx.Done():
