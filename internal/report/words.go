@@ -34,7 +34,7 @@ var words = map[string][2]string{
 	"incidents":       {"Incidents de la semaine", "Incidents of the week"},
 	"noincidents":     {"Aucun incident cette semaine.", "No incidents this week."},
 	"severity":        {"Gravité", "Severity"},
-	"opened":          {"Ouvert", "Opened"},
+	"started":         {"Début", "Started"},
 	"status":          {"État", "Status"},
 	"none":            {"Rien cette semaine.", "Nothing this week."},
 	"dashboard":       {"Voir le tableau de bord", "Open the dashboard"},
