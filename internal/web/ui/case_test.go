@@ -66,3 +66,30 @@ func TestCaseExportPage(t *testing.T) {
 		t.Fatalf("reviewer opens the case page: %d, want 403", code)
 	}
 }
+
+// A refusal of the external system is shown with its reason and recorded
+// as a failed case; a second try is allowed.
+func TestCaseExportPageShowsRefusals(t *testing.T) {
+	h := newHarness(t)
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, `{"error":"group <Social> unknown"}`, http.StatusUnprocessableEntity)
+	}))
+	defer rcv.Close()
+	e := &caseexport.Exporter{Store: h.app.Store}
+	if _, err := e.Put(context.Background(), store.Actor{Name: "test"}, caseexport.Spec{Name: "erp", URL: rcv.URL,
+		BodyTemplate: `{"text": {{json .Text}}}`}); err != nil {
+		t.Fatal(err)
+	}
+	m := h.ingest("c2", "facture en double, remboursez-moi")
+	ag := h.browser()
+	h.user("ana@example.com", "agent", m.Department)
+	ag.signIn("ana@example.com")
+	path := "/m/" + itoa(m.ID) + "/cases"
+	for n := 1; n <= 2; n++ {
+		resp, body := ag.post(path, url.Values{"target": {"erp"}})
+		if resp.StatusCode != http.StatusBadGateway || !strings.Contains(body, `id="case-problem"`) || !strings.Contains(body, "422") ||
+			strings.Count(body, `class="case-failed"`) != n || strings.Contains(body, "<Social>") {
+			t.Fatalf("try %d: %d\n%s", n, resp.StatusCode, body)
+		}
+	}
+}
