@@ -151,6 +151,21 @@ func TestRollupsEqualDirectCounts(t *testing.T) {
 		if total != int64(len(msgs)) {
 			t.Errorf("daily volume sums to %d, want %d", total, len(msgs))
 		}
+		// A range that does not start on a day: days summed from the hours.
+		odd, err := svc.Volume(ctx, analytics.Filter{From: day0.Add(90 * time.Minute), To: day0.AddDate(0, 0, 3)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromHours, want int64
+		for _, p := range odd {
+			fromHours += p.Count
+		}
+		if err := s.DB().QueryRow(fmt.Sprint(`SELECT COUNT(*) FROM messages WHERE created_at >= `, day0.Add(time.Hour).UnixMicro())).Scan(&want); err != nil {
+			t.Fatal(err)
+		}
+		if fromHours != want || len(odd) != 3 {
+			t.Errorf("volume from 01:30 by day: %d messages in %d days, want %d (from 01:00) in 3", fromHours, len(odd), want)
+		}
 		sentimentMatches(t, s, svc)
 	})
 }
