@@ -16,6 +16,9 @@ type switcher struct {
 	Current string   // "", a slug or globalView
 	Mine    []string // the viewer's communities
 	All     []string
+	// Scoped is set when the queue shows the viewer's communities only: live
+	// messages then ask for a reload rather than join the list unchecked.
+	Scoped bool
 }
 
 // communityScope limits the queue to the viewer's communities unless one
@@ -30,7 +33,7 @@ func (u *UI) communityScope(r *http.Request, v viewer, f *store.MessageFilter) s
 		sw.Mine = mine
 	}
 	if sw.Current == "" && len(mine) > 0 {
-		f.Communities = mine
+		f.Communities, sw.Scoped = mine, true
 	}
 	if all, err := u.store.Communities(r.Context()); err == nil {
 		for _, c := range all {

@@ -146,6 +146,9 @@ func TestCommunitiesPagesAndInboxSwitcher(t *testing.T) {
 	}
 	_, mine := b.get("/")
 	_, all := b.get("/?community=*")
+	if !strings.Contains(mine, `data-filtered="true"`) || !strings.Contains(all, `data-filtered="false"`) {
+		t.Fatalf("live messages would join a queue scoped to the agent's communities unchecked")
+	}
 	if !strings.Contains(mine, "perdu") || strings.Contains(mine, "en retard") {
 		t.Fatalf("the default inbox is not the agent's communities")
 	}
@@ -154,5 +157,38 @@ func TestCommunitiesPagesAndInboxSwitcher(t *testing.T) {
 	}
 	if _, one := b.get("/?community=france"); strings.Contains(one, "perdu") || !strings.Contains(one, "en retard") {
 		t.Fatalf("one community: wrong messages")
+	}
+}
+
+func TestAdminMergesAndUnmergesFromTheProfile(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	h.user("root@example.com", "admin")
+	h.ingestIn("a1", "quebec", "@luc@x.ca", "Bonjour")
+	h.ingestIn("b1", "quebec", "@luc@bsky.app", "Salut")
+	a := store.Actor{Name: "test"}
+	first, _, _ := h.app.Store.AuthorPerson(ctx, "mastodon", "@luc@x.ca")
+	second, _, _ := h.app.Store.AuthorPerson(ctx, "mastodon", "@luc@bsky.app")
+	p1, _ := h.app.Store.PersonOfAuthor(ctx, a, first)
+	p2, _ := h.app.Store.PersonOfAuthor(ctx, a, second)
+	h.app.Store.AddTag(ctx, a, p2, "journaliste")
+	b := h.browser()
+	b.signIn("root@example.com")
+	b.get("/people/" + itoa(p1))
+	if resp, _ := b.post("/people/"+itoa(p1)+"/merge", url.Values{"person_id": {itoa(p1)}}); resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("merge with itself: %d, want 400", resp.StatusCode)
+	}
+	if resp, _ := b.post("/people/"+itoa(p1)+"/merge", url.Values{"person_id": {itoa(p2)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("merge: %d", resp.StatusCode)
+	}
+	_, body := b.get("/people/" + itoa(p1))
+	if !strings.Contains(body, "@luc@bsky.app") || !strings.Contains(body, "journaliste") || !strings.Contains(body, "/unmerge") {
+		t.Fatalf("merged profile without the second identity, its tag or the unmerge action")
+	}
+	if resp, _ := b.post("/people/"+itoa(p1)+"/unmerge", url.Values{"author_id": {itoa(second)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("unmerge: %d", resp.StatusCode)
+	}
+	if p, _ := h.app.Store.Person(ctx, p1); len(p.Identities) != 1 || p.Identities[0].AuthorID != first {
+		t.Fatalf("after unmerge: %+v", p.Identities)
 	}
 }
