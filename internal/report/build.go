@@ -3,7 +3,9 @@ package report
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/analytics"
@@ -75,7 +77,7 @@ func (s *Service) Build(ctx context.Context, community, lang string, loc *time.L
 	to = to.Truncate(time.Hour)
 	r := &Report{Community: community, Lang: lang, Location: loc, From: to.Add(-Week), To: to}
 	if s.BaseURL != "" {
-		r.Link = s.BaseURL + "/dashboard?community=" + community
+		r.Link = strings.TrimRight(s.BaseURL, "/") + "/dashboards/c/" + url.PathEscape(community)
 	}
 	for _, step := range []func(context.Context, *Report) error{s.volumes, s.moods, s.sla, s.backlog, s.terms, s.incidents} {
 		if err := step(ctx, r); err != nil {

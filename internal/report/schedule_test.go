@@ -102,7 +102,7 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		procs := []*report.Service{}
 		for range 2 {
-			procs = append(procs, &report.Service{Store: s, Figures: analytics.Service{Store: s}, Log: log, Now: now,
+			procs = append(procs, &report.Service{Store: s, Figures: analytics.Service{Store: s}, Log: log, Now: now, BaseURL: "https://sb.example/",
 				SMTP: incident.SMTP{Addr: sink.ln.Addr().String(), From: "switchboard@example.com"}})
 		}
 		var sentAt []time.Time
@@ -131,7 +131,8 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 					t.Errorf("fr-market report sent %s to %v", at, m.rcpt)
 				}
 				if fr == 2 && (!strings.Contains(html, `<span class="big">6</span>`) || !strings.Contains(html, "&#43;2 (&#43;50.0 %)") ||
-					!strings.Contains(html, "Semaine précédente : 4") || !strings.Contains(html, "100.0 %") || !strings.Contains(html, "<td>Réclamation</td>")) {
+					!strings.Contains(html, "Semaine précédente : 4") || !strings.Contains(html, "100.0 %") || !strings.Contains(html, "<td>Réclamation</td>") ||
+					!strings.Contains(html, `href="https://sb.example/dashboards/c/fr-market"`)) {
 					t.Errorf("second fr-market report lacks its figures:\n%s", html)
 				}
 			case strings.HasPrefix(subject, "Weekly report · uk-market"):
