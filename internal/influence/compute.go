@@ -42,9 +42,16 @@ type Stats struct {
 	Edges       int
 	NewEdges    int // edges added by a warm update
 	Iterations  int // PageRank iterations summed over those communities
+	Written     int // scores written
 	Warm        bool
-	Took        time.Duration
+	// Took is the whole run: reading the store, building and updating the
+	// graphs (Read), ranking and mixing (Rank), writing the scores (Write).
+	Took, Read, Rank, Write time.Duration
 }
+
+// MinMove is how much a score (0 to 100) must move for a warm update to
+// write it again: less does not show (scores are shown to one decimal).
+const MinMove = 0.05
 
 // Compute scores every person of every community from scratch.
 func Compute(in Input, p Params) ([]store.InfluenceScore, Stats) {
@@ -66,6 +73,7 @@ type community struct {
 	g     *Graph
 	in    []float64
 	ranks []float32
+	saved []float64 // the scores last written, -1 for none
 }
 
 // node returns the index of a person, adding them (to the graph too, once
@@ -80,6 +88,7 @@ func (c *community) node(lead int64) (int32, bool) {
 	if c.g != nil {
 		c.g.AddNodes(1)
 		c.in = append(c.in, 0)
+		c.saved = append(c.saved, -1)
 		if c.ranks != nil {
 			c.ranks = append(c.ranks, 0) // a newcomer starts at 0 and is lifted by the teleport
 		}
@@ -122,6 +131,7 @@ func newState(in Input, p Params) *state {
 	for _, c := range s.comms {
 		c.g, _ = Build(len(c.ids), c.edges) // nodes are numbered as edges are added: always in range
 		c.in = InWeight(len(c.ids), c.edges)
+		c.saved = make([]float64, len(c.ids))
 		c.edges = nil
 	}
 	s.built = true
@@ -278,6 +288,7 @@ func (s *state) tooFar(edges []store.Interaction) bool {
 // rank runs PageRank on the given communities (from their last ranks when
 // warm) and mixes their scores.
 func (s *state) rank(ids []int64, warm bool) ([]store.InfluenceScore, Stats) {
+	begin := time.Now()
 	st := Stats{Communities: len(ids), Warm: warm}
 	var scores []store.InfluenceScore
 	for _, id := range ids {
@@ -293,7 +304,31 @@ func (s *state) rank(ids []int64, warm bool) ([]store.InfluenceScore, Stats) {
 		st.Edges += len(c.g.In) + len(c.g.Pending)
 		st.Iterations += iters
 	}
+	st.Rank = time.Since(begin)
 	return scores, st
+}
+
+// markSaved records scores as written.
+func (s *state) markSaved(scores []store.InfluenceScore) {
+	for _, sc := range scores {
+		c := s.comms[sc.CommunityID]
+		c.saved[c.index[sc.AuthorID]] = sc.Score
+	}
+}
+
+// moved keeps the scores that moved by MinMove or more since last written
+// (or were never written), and records them as written.
+func (s *state) moved(scores []store.InfluenceScore) []store.InfluenceScore {
+	var out []store.InfluenceScore
+	for _, sc := range scores {
+		c := s.comms[sc.CommunityID]
+		i := c.index[sc.AuthorID]
+		if c.saved[i] < 0 || math.Abs(sc.Score-c.saved[i]) >= MinMove {
+			c.saved[i] = sc.Score
+			out = append(out, sc)
+		}
+	}
+	return out
 }
 
 // mix turns one community's ranks, reach and engagement into scores from 0

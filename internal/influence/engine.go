@@ -25,32 +25,37 @@ type Engine struct {
 }
 
 // Recompute scores and stores the influence of every person. A cold run
-// (warm false, or no earlier run) reads everything and ranks from uniform
-// ranks; a warm one updates the graphs kept from the last run with what was
-// stored since and ranks the communities that changed from their last
-// ranks. Edges of authors that no longer exist (erased or purged) are
-// deleted first; when there were some, the run is cold.
+// (warm false, or no earlier run) deletes the edges of authors that no
+// longer exist (erased or purged), reads everything, ranks from uniform
+// ranks and replaces every stored score. A warm one updates the graphs kept
+// from the last run with what was stored since, ranks the communities that
+// changed from their last ranks and writes only the scores that moved by
+// MinMove or more; it turns cold when authors were deleted meanwhile.
 func (e *Engine) Recompute(ctx context.Context, warm bool) (Stats, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	begin := time.Now()
-	pruned, err := e.Store.PruneInfluence(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
 	var scores []store.InfluenceScore
 	var st Stats
-	cold := !warm || e.st == nil || pruned > 0
+	var err error
+	cold := !warm || e.st == nil
 	if !cold {
 		scores, st, cold, err = e.update(ctx)
 	}
-	if cold && err == nil {
+	if err == nil && cold {
 		scores, st, err = e.cold(ctx)
 	}
-	if err != nil {
-		return st, err
+	if err == nil {
+		st.Read = time.Since(begin) - st.Rank
+		write := time.Now()
+		if cold {
+			err = e.Store.SaveInfluence(ctx, scores, time.Now())
+		} else {
+			err = e.Store.UpdateInfluence(ctx, scores, time.Now())
+		}
+		st.Written, st.Write = len(scores), time.Since(write)
 	}
-	if err := e.Store.SaveInfluence(ctx, scores, time.Now()); err != nil {
+	if err != nil {
 		e.st = nil // the next run starts over
 		return st, err
 	}
@@ -60,18 +65,22 @@ func (e *Engine) Recompute(ctx context.Context, warm bool) (Stats, error) {
 }
 
 func (e *Engine) cold(ctx context.Context) ([]store.InfluenceScore, Stats, error) {
+	if _, err := e.Store.PruneInfluence(ctx); err != nil {
+		return nil, Stats{}, err
+	}
 	in, err := Load(ctx, e.Store)
 	if err != nil {
 		return nil, Stats{}, err
 	}
 	e.st = newState(in, e.Params)
 	scores, st := e.st.rank(e.st.all(), false)
+	e.st.markSaved(scores)
 	return scores, st, nil
 }
 
 // update adds what was stored since the last run (new authors, the
-// followers of those who wrote, new postings and interactions) and ranks
-// what changed;
+// followers of those who wrote, new postings and interactions), ranks
+// what changed and returns the scores that moved;
 // it asks for a cold run instead (cold true) when the new interactions are
 // too far ahead of the graphs' reference time.
 func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st Stats, cold bool, err error) {
@@ -89,6 +98,9 @@ func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st 
 		return nil, Stats{}, err == nil, err
 	}
 	s.addAuthors(authors)
+	if n, err := e.Store.CountAuthors(ctx); err != nil || n < len(s.lead) {
+		return nil, Stats{}, err == nil, err // some were deleted: their edges must go
+	}
 	followers, err := e.Store.FollowersOf(ctx, writers(postings))
 	if err != nil {
 		return nil, Stats{}, false, err
@@ -115,7 +127,7 @@ func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st 
 	}
 	scores, st = s.rank(ids, true)
 	st.NewEdges = len(edges)
-	return scores, st, false, nil
+	return s.moved(scores), st, false, nil
 }
 
 // Last returns the stats of the last run.

@@ -90,7 +90,8 @@ func (r *Runner) once(ctx context.Context, log *slog.Logger, warm bool) {
 		return
 	}
 	log.Info("influence recomputed", "warm", st.Warm, "communities", st.Communities, "nodes", st.Nodes,
-		"edges", st.Edges, "iterations", st.Iterations, "took", st.Took)
+		"edges", st.Edges, "new_edges", st.NewEdges, "iterations", st.Iterations, "written", st.Written,
+		"read", st.Read, "rank", st.Rank, "write", st.Write, "took", st.Took)
 }
 
 func (r *Runner) update(ctx context.Context, log *slog.Logger) { r.once(ctx, log, true) }

@@ -107,6 +107,37 @@ func (s *Store) SaveInfluence(ctx context.Context, scores []InfluenceScore, at t
 	})
 }
 
+// UpdateInfluence writes the given scores over the stored ones (inserting
+// those not stored yet), leaving the others as they are, in one transaction:
+// a warm update writes only the scores that moved.
+func (s *Store) UpdateInfluence(ctx context.Context, scores []InfluenceScore, at time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, s.q(`INSERT INTO influence_scores
+			(community_id, author_id, score, pagerank, reach, engagement, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (community_id, author_id) DO UPDATE SET score = excluded.score, pagerank = excluded.pagerank,
+			  reach = excluded.reach, engagement = excluded.engagement, computed_at = excluded.computed_at`))
+		if err != nil {
+			return fmt.Errorf("prepare influence: %w", err)
+		}
+		defer st.Close()
+		for _, sc := range scores {
+			if _, err := st.ExecContext(ctx, sc.CommunityID, sc.AuthorID, sc.Score, sc.PageRank, sc.Reach, sc.Engagement, micro(at)); err != nil {
+				return fmt.Errorf("update influence of author %d: %w", sc.AuthorID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// CountAuthors returns how many authors there are.
+func (s *Store) CountAuthors(ctx context.Context) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM authors`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count authors: %w", err)
+	}
+	return n, nil
+}
+
 // communityIDOf returns the id of the community slug; "" is 0, all communities.
 func (s *Store) communityIDOf(ctx context.Context, slug string) (int64, error) {
 	if slug == "" {
