@@ -85,10 +85,8 @@ func (e *Engine) cold(ctx context.Context) ([]store.InfluenceScore, Stats, error
 // too far ahead of the graphs' reference time.
 func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st Stats, cold bool, err error) {
 	s := e.st
-	authors, err := e.Store.InfluenceAuthorsAfter(ctx, s.lastAuthor)
-	if err != nil {
-		return nil, Stats{}, false, err
-	}
+	// Messages and interactions first, authors last: an author is stored
+	// with their first message, so every author they name is then read.
 	postings, lastMessage, err := e.Store.PostingsAfter(ctx, s.lastMessage)
 	if err != nil {
 		return nil, Stats{}, false, err
@@ -96,6 +94,10 @@ func (e *Engine) update(ctx context.Context) (scores []store.InfluenceScore, st 
 	edges, err := e.Store.InteractionsAfter(ctx, s.lastEdge)
 	if err != nil || s.tooFar(edges) {
 		return nil, Stats{}, err == nil, err
+	}
+	authors, err := e.Store.InfluenceAuthorsAfter(ctx, s.lastAuthor)
+	if err != nil {
+		return nil, Stats{}, false, err
 	}
 	s.addAuthors(authors)
 	if n, err := e.Store.CountAuthors(ctx); err != nil || n < len(s.lead) {
@@ -141,13 +143,14 @@ func (e *Engine) Last() Stats {
 func Load(ctx context.Context, st *store.Store) (Input, error) {
 	var in Input
 	var err error
-	if in.Authors, err = st.InfluenceAuthorsAfter(ctx, 0); err != nil {
-		return in, fmt.Errorf("load influence: %w", err)
-	}
+	// Messages and interactions first, authors last (see Engine.update).
 	if in.Postings, in.LastMessage, err = st.PostingsAfter(ctx, 0); err != nil {
 		return in, fmt.Errorf("load influence: %w", err)
 	}
 	if in.Edges, err = st.InteractionsAfter(ctx, 0); err != nil {
+		return in, fmt.Errorf("load influence: %w", err)
+	}
+	if in.Authors, err = st.InfluenceAuthorsAfter(ctx, 0); err != nil {
 		return in, fmt.Errorf("load influence: %w", err)
 	}
 	for _, a := range in.Authors {
