@@ -145,6 +145,7 @@ func OpenStore(ctx context.Context, o Options) (*store.Store, error) {
 		st.Close()
 		return nil, err
 	}
+	st.CountTermsWith(analytics.Terms)
 	return st, nil
 }
 

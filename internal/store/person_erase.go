@@ -39,9 +39,10 @@ type erasedMessage struct {
 // their messages are kept for the record but anonymised (text replaced by
 // ErasedText, url, external id and signals cleared, author set to the
 // anonymous author), the incidents that gathered them forget the author, the
-// webhook deliveries that carried them keep only their event id, their
-// handles and names are scrubbed from other messages, replies, notes, incident
-// titles, dead letters and webhook deliveries, and their identities and the
+// webhook deliveries that carried them keep only their event id, the term
+// rollups lose their words (person_erase_rollup.go), their handles and names
+// are scrubbed from other messages, replies, notes, incident titles, dead
+// letters, webhook deliveries and case answers, and their identities and the
 // person are deleted. The audit entry names only the person's id and counts.
 func (s *Store) ErasePerson(ctx context.Context, a Actor, id int64) (Erasure, error) {
 	out := Erasure{PersonID: id}
@@ -123,6 +124,9 @@ func (s *Store) eraseIdentities(ctx context.Context, tx *sql.Tx, ids []Identity)
 		return 0, err
 	}
 	for _, m := range msgs {
+		if err := s.forgetRollupTerms(ctx, tx, m.id); err != nil {
+			return 0, err
+		}
 		if err := s.anonymiseMessage(ctx, tx, m, anon); err != nil {
 			return 0, err
 		}
@@ -207,6 +211,7 @@ func identifyingWords(ids []Identity) []string {
 var scrubbed = []struct{ table, column string }{
 	{"messages", "text"}, {"replies", "body"}, {"notes", "body"}, {"incidents", "title"}, {"dead_letters", "payload"},
 	{"webhook_deliveries", "payload"}, {"person_notes", "body"}, {"people", "bio"},
+	{"cases", "response_body"}, {"cases", "error"},
 }
 
 // scrubMentions replaces the words (handles, names) in every scrubbed column.

@@ -35,6 +35,8 @@ type Store struct {
 	authors     authorCache
 	// communityRules caches the community assignment rules (community_rule.go).
 	communityRules ruleCache
+	// rollupTerms extracts the terms the rollups count (person_erase_rollup.go).
+	rollupTerms func(string) []string
 }
 
 // Open connects to the database named by url: a postgres:// URL selects
