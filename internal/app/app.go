@@ -21,6 +21,7 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/channel"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
+	"github.com/switchboard-crm/switchboard/internal/message"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -66,6 +67,8 @@ type App struct {
 	Crisis       *incident.Manager
 	CrisisPolicy incident.Policy // escalation (SWITCHBOARD_CRISIS_POLICY)
 	crisisFeed   jetstream.Consumer
+	// crisisInfluence gives the detector the authors' influence scores (cached).
+	crisisInfluence func(*message.Message) float64
 	// Webhooks sends the stored deliveries of outbound webhooks (internal/webhook).
 	Webhooks    *webhook.Deliverer
 	webhookFeed jetstream.Consumer

@@ -19,6 +19,8 @@ func (a *App) openCrisis(ctx context.Context, o Options) error {
 	if a.Crisis, err = incident.NewManager(ctx, a.Store, crisis.DefaultConfig(), a.announceRules, a.Log); err != nil {
 		return err
 	}
+	a.crisisInfluence = a.influenceLookup()
+	a.Crisis.SetInfluence(a.crisisInfluence)
 	a.crisisFeed, err = incident.NewConsumer(ctx, a.Bus)
 	return err
 }
@@ -59,6 +61,7 @@ func (a *App) runCrisis(ctx context.Context) {
 			a.Log.Error("crisis detection not started", "err", err)
 			return
 		}
+		m.SetInfluence(a.crisisInfluence)
 		a.detect(ctx, m)
 	})
 }

@@ -117,6 +117,8 @@ func (c Config) Validate() error {
 		return errors.New("crisis: tail quantile must be in (0, 0.5) and its half-life positive")
 	case c.MaxSeries <= 0 || c.MaxTerms <= 0:
 		return errors.New("crisis: series limits must be positive")
+	case c.Leader.MinInfluence < 0 || c.Leader.MinInfluence > 100:
+		return fmt.Errorf("crisis: leader influence %g not in [0, 100]", c.Leader.MinInfluence)
 	}
 	return nil
 }

@@ -155,6 +155,36 @@ func TestDetectorOpinionLeader(t *testing.T) {
 	}
 }
 
+// TestDetectorOpinionLeaderByInfluence: an author below the followers
+// threshold but central in the community (influence score) is a leader; the
+// top of a community with few followers, or a middling score, is not.
+func TestDetectorOpinionLeaderByInfluence(t *testing.T) {
+	d := mustDetector(t, DefaultConfig())
+	ev := Event{Community: "c", Time: start, Author: "@hub", Followers: 8_000, Influence: 96, Negative: true, PostID: "m1"}
+	got := byKind(d.Observe(ev), KindLeader, "")
+	if len(got) != 1 || got[0].Author != "@hub" || got[0].Score < 0.9 {
+		t.Fatalf("leader alerts %+v, want one for the central author", got)
+	}
+	for _, e := range []Event{
+		{Community: "c", Time: start, Author: "@tiny", Followers: 40, Influence: 100, Negative: true},
+		{Community: "c", Time: start, Author: "@mid", Followers: 8_000, Influence: 60, Negative: true},
+		{Community: "c", Time: start, Author: "@fan", Followers: 8_000, Influence: 99},
+	} {
+		if got := byKind(d.Observe(e), KindLeader, ""); len(got) != 0 {
+			t.Errorf("%s raised a leader alert: %+v", e.Author, got)
+		}
+	}
+	c := DefaultConfig()
+	c.Leader.MinInfluence = 0 // off: followers alone decide
+	if got := byKind(mustDetector(t, c).Observe(ev), KindLeader, ""); len(got) != 0 {
+		t.Errorf("influence off, still a leader alert: %+v", got)
+	}
+	c.Leader.MinInfluence = 101
+	if err := c.Validate(); err == nil {
+		t.Error("an influence threshold above 100 was accepted")
+	}
+}
+
 func TestDetectorBoundsAndEvicts(t *testing.T) {
 	c := DefaultConfig()
 	c.MaxSeries, c.MaxTerms = 300, 50

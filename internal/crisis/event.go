@@ -11,6 +11,7 @@ type Event struct {
 	Terms     []string  // normalised terms and hashtags of its text
 	Author    string    // author handle, for the opinion-leader signal
 	Followers int64     // the author's followers
+	Influence float64   // the author's influence in the community, 0–100 (internal/influence); 0 if unknown
 	PostID    string    // the message's own id on its network
 	ParentID  string    // the post it replies to or reposts, if any
 }

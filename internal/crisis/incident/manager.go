@@ -26,6 +26,8 @@ type Manager struct {
 	bucket   time.Duration
 	announce func() // tells every process the routing rules changed
 	log      *slog.Logger
+	// influence gives a negative message's author score (SetInfluence).
+	influence func(*message.Message) float64
 
 	mu         sync.Mutex
 	open       map[int64]*open
@@ -65,6 +67,15 @@ func (m *Manager) load(ctx context.Context) error {
 	return nil
 }
 
+// SetInfluence gives the manager the authors' influence scores in their
+// community (internal/influence), asked for negative messages only, for the
+// detector's opinion-leader signal. Call it before the first message.
+func (m *Manager) SetInfluence(score func(*message.Message) float64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.influence = score
+}
+
 // Detector returns the manager's detector, for its statistics.
 func (m *Manager) Detector() *crisis.Detector { return m.det }
 
@@ -76,6 +87,9 @@ func (m *Manager) Handle(ctx context.Context, msg *message.Message) error {
 	defer m.mu.Unlock()
 	terms := Terms(msg.Text)
 	ev := eventOf(msg, terms)
+	if ev.Negative && m.influence != nil {
+		ev.Influence = m.influence(msg)
+	}
 	s := seenOf(msg, terms)
 	var alerts []crisis.Alert
 	if b := ev.Time.Truncate(m.bucket); b.After(m.lastBucket) {

@@ -201,3 +201,40 @@ func TestOpinionLeaderOpensLowIncidentOnTheirWords(t *testing.T) {
 		t.Fatalf("gathered messages %v, want the leader's post and the one about the yaourts [1 3]", ids)
 	}
 }
+
+// TestInfluentialAuthorOpensIncident: with the influence scores given
+// (SetInfluence), a negative post of an author central in the community
+// opens an incident though their followers are below the followers
+// threshold; the scores are asked for negative messages only.
+func TestInfluentialAuthorOpensIncident(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.SQLite(t)
+	m, err := incident.NewManager(ctx, st, crisis.DefaultConfig(), nil, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	m.SetInfluence(func(mm *message.Message) float64 {
+		asked = append(asked, mm.Author.Handle)
+		return map[string]float64{"@hub": 97, "@fan": 99}[mm.Author.Handle]
+	})
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	fan := &message.Message{ID: 1, Channel: "test", ExternalID: "1", Text: "Les nouveaux yaourts sont délicieux", Community: "laitiers",
+		CreatedAt: at, Author: message.Author{Handle: "@fan", Followers: 9_000}}
+	fan.Sentiment = message.Positive
+	hub := &message.Message{ID: 2, Channel: "test", ExternalID: "2", Text: "Rappel des yaourts contaminés : silence de la marque",
+		Community: "laitiers", CreatedAt: at.Add(time.Minute), Author: message.Author{Handle: "@hub", Followers: 9_000}}
+	hub.Sentiment = message.Negative
+	for _, mm := range []*message.Message{fan, hub} {
+		if err := m.Handle(ctx, mm); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if fmt.Sprint(asked) != "[@hub]" {
+		t.Errorf("scores asked for %v, want the negative message's author only", asked)
+	}
+	list, err := st.Incidents(ctx, store.IncidentOpen, 10)
+	if err != nil || len(list) != 1 || !contains(list[0].Terms, "yaourts") {
+		t.Fatalf("incidents %+v (%v), want one on the influential author's words", list, err)
+	}
+}
