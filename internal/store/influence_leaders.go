@@ -43,6 +43,9 @@ type LeaderFilter struct {
 	Community string // slug; "" for all communities
 	Limit     int    // 1 to MaxLeaders; 20 when 0
 	Recent    int    // recent messages per leader; 3 when 0
+	// Departments, when not nil, limits the recent messages shown to these
+	// departments (an empty list shows none), as the inbox is scoped.
+	Departments []string
 }
 
 // Leaders ranks the people of a community by influence score, with their
@@ -62,7 +65,7 @@ func (s *Store) Leaders(ctx context.Context, f LeaderFilter) ([]Leader, error) {
 		return nil, err
 	}
 	for i := range out {
-		if err := s.leaderDetail(ctx, &out[i], cid, f.Recent); err != nil {
+		if err := s.leaderDetail(ctx, &out[i], cid, f.Recent, f.Departments); err != nil {
 			return nil, err
 		}
 	}
@@ -112,7 +115,7 @@ func identityFilter(l *Leader, cid int64) (string, []any) {
 	return cond, args
 }
 
-func (s *Store) leaderDetail(ctx context.Context, l *Leader, cid int64, recent int) error {
+func (s *Store) leaderDetail(ctx context.Context, l *Leader, cid int64, recent int, deps []string) error {
 	cond, args := identityFilter(l, cid)
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.sentiment, COUNT(*) FROM messages m WHERE `+cond+` GROUP BY m.sentiment`), args...)
 	if err != nil {
@@ -130,6 +133,10 @@ func (s *Store) leaderDetail(ctx context.Context, l *Leader, cid int64, recent i
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("stance of author %d: %w", l.AuthorID, err)
+	}
+	if deps != nil {
+		where, a := s.inDepartments([]string{cond}, append([]any{}, args...), deps)
+		cond, args = strings.Join(where, " AND "), a
 	}
 	l.Recent, err = s.leaderRecent(ctx, cond, args, recent)
 	return err

@@ -17,7 +17,8 @@ func (s *Server) communityLeaders(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) answerLeaders(w http.ResponseWriter, r *http.Request, community string) {
-	f := store.LeaderFilter{Community: community}
+	// An agent sees the recent messages of their departments only.
+	f := store.LeaderFilter{Community: community, Departments: principalOf(r.Context()).scope()}
 	var ok bool
 	if f.Limit, ok = queryCount(w, r, "limit", store.MaxLeaders); !ok {
 		return

@@ -84,7 +84,8 @@ func (u *UI) leadersData(w http.ResponseWriter, r *http.Request, limit, recent i
 	var err error
 	var leaders []store.Leader
 	if v.Communities, err = u.store.InfluenceCommunities(r.Context()); err == nil {
-		leaders, err = u.store.Leaders(r.Context(), store.LeaderFilter{Community: v.Community, Limit: limit, Recent: recent})
+		leaders, err = u.store.Leaders(r.Context(), store.LeaderFilter{Community: v.Community, Limit: limit, Recent: recent,
+			Departments: viewerOf(r.Context()).scope()})
 	}
 	for i, l := range leaders {
 		v.Leaders = append(v.Leaders, rankedLeader{Rank: i + 1, Leader: l})
