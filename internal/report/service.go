@@ -67,7 +67,7 @@ func (s *Service) SendNow(ctx context.Context, community string) (store.SentRepo
 	}
 	m, rs, err := s.Render(ctx, community, "", now.Add(time.Hour))
 	if err == nil {
-		err = send(s.SMTP, rs.Recipients, m, now)
+		err = send(ctx, s.SMTP, rs.Recipients, m, now)
 	}
 	if ferr := s.Store.FinishReport(context.WithoutCancel(ctx), community, week, rs.Recipients, err, s.now()); ferr != nil {
 		return store.SentReport{}, ferr
@@ -116,7 +116,7 @@ func (s *Service) sendDue(ctx context.Context, rs store.ReportSettings) (bool, e
 		m, err = Write(r)
 	}
 	if err == nil {
-		err = send(s.SMTP, rs.Recipients, m, now)
+		err = send(ctx, s.SMTP, rs.Recipients, m, now)
 	}
 	if ferr := s.Store.FinishReport(context.WithoutCancel(ctx), rs.Community, week, rs.Recipients, err, s.now()); ferr != nil {
 		return false, ferr

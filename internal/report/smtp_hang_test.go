@@ -1,0 +1,78 @@
+package report_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/switchboard-crm/switchboard/internal/analytics"
+	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/report"
+	"github.com/switchboard-crm/switchboard/internal/store"
+	"github.com/switchboard-crm/switchboard/internal/store/storetest"
+)
+
+// silentSMTP accepts connections and never answers, as a mail server behind
+// a dead link does.
+func silentSMTP(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// A mail server that never answers does not hold a send past its context
+// (the scheduler's shutdown, the HTTP request); the report is recorded as
+// failed, so it is tried again after report.Retry.
+func TestSendGivesUpOnASilentMailServer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		seed(t, s, 1, 1)
+		settings(t, s, store.ReportSettings{Community: "fr-market", Recipients: []string{"dg@example.com"}, Weekday: 1, Hour: 9,
+			TimeZone: "Europe/Paris", Lang: "en", Enabled: true})
+		clock := monday.Add(8 * time.Hour)
+		svc := &report.Service{Store: s, Figures: analytics.Service{Store: s}, Now: func() time.Time { return clock },
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: silentSMTP(t), From: "sb@example.com"}}
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		done := make(chan error, 1)
+		go func() { _, err := svc.SendNow(ctx, "fr-market"); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Fatal("sent through a server that never answered")
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("SendNow still waiting for the mail server 5 s after its context ended")
+		}
+		sent, err := s.SentReports(context.Background(), "fr-market", 10)
+		if err != nil || len(sent) != 1 || sent[0].Status != store.ReportFailed || sent[0].Error == "" {
+			t.Fatalf("recorded %+v, %v; want one failed with its reason", sent, err)
+		}
+	})
+}
