@@ -180,12 +180,19 @@ func callError(err error, timeout time.Duration) string {
 	return "call failed: " + err.Error()
 }
 
-// excerpt keeps the start of an answer, cut on a rune boundary.
+// excerpt keeps the start of an answer, cut on a rune boundary; bytes that
+// are not UTF-8 are replaced.
 func excerpt(raw []byte) string {
 	if len(raw) > bodyExcerpt {
 		raw = raw[:bodyExcerpt]
-		for len(raw) > 0 && !utf8.Valid(raw) {
-			raw = raw[:len(raw)-1]
+		// drop a rune cut in two by the limit (at most utf8.UTFMax-1 bytes)
+		for i := 1; i < utf8.UTFMax && i <= len(raw); i++ {
+			if r := raw[len(raw)-i]; utf8.RuneStart(r) {
+				if !utf8.FullRune(raw[len(raw)-i:]) {
+					raw = raw[:len(raw)-i]
+				}
+				break
+			}
 		}
 	}
 	return strings.ToValidUTF8(string(raw), "\uFFFD")

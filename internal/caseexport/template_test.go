@@ -118,3 +118,17 @@ func validUTF8(s string) string {
 	}
 	return b.String()
 }
+
+// An answer that is not UTF-8 (a Latin-1 error page) keeps its excerpt,
+// with the bytes that are not text replaced, not cut at its first such byte.
+func TestExcerptOfAnAnswerThatIsNotUTF8(t *testing.T) {
+	raw := append([]byte("erreur: caf\xe9 "), []byte(strings.Repeat("x", 3000))...)
+	got := excerpt(raw)
+	if !strings.HasPrefix(got, "erreur: caf\uFFFD xxx") || len(got) < bodyExcerpt-3 || len(got) > bodyExcerpt+3 {
+		t.Fatalf("excerpt of %d bytes: %q…", len(got), got[:min(len(got), 40)])
+	}
+	cut := append([]byte(strings.Repeat("a", bodyExcerpt-1)), "é"...) // é cut in two at the limit
+	if got := excerpt(cut); got != strings.Repeat("a", bodyExcerpt-1) {
+		t.Fatalf("a rune cut at the limit: %d bytes, ends %q", len(got), got[len(got)-3:])
+	}
+}
