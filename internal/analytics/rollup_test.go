@@ -2,6 +2,7 @@ package analytics_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand"
 	"testing"
@@ -270,6 +271,14 @@ func TestRollupSLAAndBacklog(t *testing.T) {
 		}
 		if _, err := svc.SLA(ctx, analytics.Filter{Community: "nowhere", From: now, To: now.Add(time.Hour)}); err == nil {
 			t.Error("an unknown community was accepted")
+		}
+		// The history is hourly: like any hourly figure, over at most MaxHourlyRange.
+		hist, err := svc.BacklogHistory(ctx, analytics.Filter{From: now.Add(-2 * time.Hour), To: now.Add(time.Hour)})
+		if err != nil || len(hist) != 1 || hist[0].Count != 2 {
+			t.Errorf("backlog history %+v, %v; want the sample of 2 open", hist, err)
+		}
+		if _, err := svc.BacklogHistory(ctx, analytics.Filter{From: now.AddDate(-4, 0, 0), To: now}); !errors.Is(err, analytics.ErrBadFilter) {
+			t.Errorf("backlog history over four years: %v, want ErrBadFilter", err)
 		}
 	})
 }

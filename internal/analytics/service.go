@@ -214,8 +214,12 @@ func (s Service) Backlog(ctx context.Context, f Filter) ([]Point, error) {
 	return out, nil
 }
 
-// BacklogHistory gives the hourly samples of open messages per department in the range.
+// BacklogHistory gives the hourly samples of open messages per department in
+// the range, which like any hourly figure covers at most MaxHourlyRange.
 func (s Service) BacklogHistory(ctx context.Context, f Filter) ([]Point, error) {
+	if f.To.Sub(f.From) > MaxHourlyRange {
+		return nil, fmt.Errorf("%w: the backlog history is hourly: a range of at most %d days", ErrBadFilter, MaxHourlyRange/(24*time.Hour))
+	}
 	q, err := s.resolve(ctx, f)
 	if err != nil {
 		return nil, err
