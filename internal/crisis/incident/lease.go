@@ -2,6 +2,8 @@ package incident
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,10 +32,14 @@ const leaseKey = "detector"
 // key can expire, so two processes never detect at the same time for
 // longer than a renewal call.
 type Lease struct {
-	kv  jetstream.KeyValue
-	id  string
-	ttl time.Duration
-	log *slog.Logger
+	kv jetstream.KeyValue
+	id string // the process's name, for the logs
+	// token is what this process writes under the key: its name and a
+	// random suffix, so that two processes of the same name (replicas with
+	// one fixed host name) never take each other's lease for their own.
+	token string
+	ttl   time.Duration
+	log   *slog.Logger
 }
 
 // NewLease opens (or creates) the lease bucket of the installation on the
@@ -49,7 +55,11 @@ func NewLease(ctx context.Context, bus *pipeline.Bus, id string, ttl time.Durati
 	if err != nil {
 		return nil, fmt.Errorf("crisis lease: %w", err)
 	}
-	return &Lease{kv: kv, id: id, ttl: ttl, log: log}, nil
+	var nonce [8]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return nil, fmt.Errorf("crisis lease: %w", err)
+	}
+	return &Lease{kv: kv, id: id, token: id + "/" + hex.EncodeToString(nonce[:]), ttl: ttl, log: log}, nil
 }
 
 // ProcessID returns an id for this process: host name and process id.
@@ -83,7 +93,7 @@ func (l *Lease) Run(ctx context.Context, lead func(context.Context)) {
 // acquire creates the lease key, or takes it back if it still names this
 // process (after a renewal that failed for a moment).
 func (l *Lease) acquire(ctx context.Context) (uint64, bool) {
-	rev, err := l.kv.Create(ctx, leaseKey, []byte(l.id))
+	rev, err := l.kv.Create(ctx, leaseKey, []byte(l.token))
 	if err == nil {
 		return rev, true
 	}
@@ -94,10 +104,10 @@ func (l *Lease) acquire(ctx context.Context) (uint64, bool) {
 		return 0, false
 	}
 	e, err := l.kv.Get(ctx, leaseKey)
-	if err != nil || string(e.Value()) != l.id {
+	if err != nil || string(e.Value()) != l.token {
 		return 0, false
 	}
-	rev, err = l.kv.Update(ctx, leaseKey, []byte(l.id), e.Revision())
+	rev, err = l.kv.Update(ctx, leaseKey, []byte(l.token), e.Revision())
 	return rev, err == nil
 }
 
@@ -121,7 +131,7 @@ func (l *Lease) hold(ctx context.Context, rev uint64, lead func(context.Context)
 			l.release(rev)
 			return
 		case <-tick.C:
-			next, err := l.kv.Update(ctx, leaseKey, []byte(l.id), rev)
+			next, err := l.kv.Update(ctx, leaseKey, []byte(l.token), rev)
 			switch {
 			case err == nil:
 				rev = next

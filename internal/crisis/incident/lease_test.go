@@ -75,13 +75,19 @@ func openLeaseBus(t *testing.T) *pipeline.Bus {
 
 func runLease(t *testing.T, bus *pipeline.Bus, id string, l *leader) (stop func()) {
 	t.Helper()
+	return runNamedLease(t, bus, id, id, l)
+}
+
+// runNamedLease runs a lease named id, recorded in l as label.
+func runNamedLease(t *testing.T, bus *pipeline.Bus, id, label string, l *leader) (stop func()) {
+	t.Helper()
 	lease, err := incident.NewLease(context.Background(), bus, id, testTTL, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { lease.Run(ctx, l.lead(id)); close(done) }()
+	go func() { lease.Run(ctx, l.lead(label)); close(done) }()
 	return func() { cancel(); <-done }
 }
 
