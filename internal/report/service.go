@@ -58,6 +58,9 @@ func (s *Service) Render(ctx context.Context, community, lang string, to time.Ti
 // SendNow sends the report of the last seven days to the community's
 // recipients at once, and records it.
 func (s *Service) SendNow(ctx context.Context, community string) (store.SentReport, error) {
+	if _, err := s.Store.ReportSettings(ctx, community); err != nil {
+		return store.SentReport{}, err // none: nothing to send nor to record
+	}
 	now := s.now()
 	week := "now:" + now.UTC().Format(time.RFC3339Nano)
 	if ok, err := s.Store.ClaimReport(ctx, community, week, now, Retry); err != nil {

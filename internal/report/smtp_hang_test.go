@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
@@ -73,6 +74,24 @@ func TestSendGivesUpOnASilentMailServer(t *testing.T) {
 		sent, err := s.SentReports(context.Background(), "fr-market", 10)
 		if err != nil || len(sent) != 1 || sent[0].Status != store.ReportFailed || sent[0].Error == "" {
 			t.Fatalf("recorded %+v, %v; want one failed with its reason", sent, err)
+		}
+	})
+}
+
+// Sending now the report of a community without report settings is "not
+// found", and records no failed report (it was a 502 with a failure recorded).
+func TestSendNowWithoutSettings(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		seed(t, s, 1, 1)
+		sink := newSMTPSink(t)
+		svc := &report.Service{Store: s, Figures: analytics.Service{Store: s}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+			SMTP: incident.SMTP{Addr: sink.ln.Addr().String(), From: "sb@example.com"}}
+		got, err := svc.SendNow(context.Background(), "fr-market")
+		if !errors.Is(err, store.ErrNotFound) || got.ID != 0 {
+			t.Fatalf("send now without settings: %+v, %v; want ErrNotFound and no report", got, err)
+		}
+		if sent, err := s.SentReports(context.Background(), "fr-market", 10); err != nil || len(sent) != 0 || len(sink.got()) != 0 {
+			t.Fatalf("recorded %+v, %v, %d mails; want none", sent, err, len(sink.got()))
 		}
 	})
 }
