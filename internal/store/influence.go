@@ -80,13 +80,20 @@ func (s *Store) PostingsAfter(ctx context.Context, after int64) ([]Posting, int6
 }
 
 // SaveInfluence replaces the scores of the communities present in scores
-// (community 0 included) in one transaction.
+// (community 0 included) in one transaction. Every serve process recomputes,
+// so on PostgreSQL the saves take turns (a lock readers do not wait for):
+// two at once would each miss the rows the other inserted and fail on them.
 func (s *Store) SaveInfluence(ctx context.Context, scores []InfluenceScore, at time.Time) error {
 	communities := map[int64]bool{}
 	for _, sc := range scores {
 		communities[sc.CommunityID] = true
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.dialect == Postgres {
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE influence_scores IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+				return fmt.Errorf("lock influence scores: %w", err)
+			}
+		}
 		for c := range communities {
 			if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM influence_scores WHERE community_id = ?`), c); err != nil {
 				return fmt.Errorf("clear influence of community %d: %w", c, err)
