@@ -101,6 +101,9 @@ func (s *Store) checkFieldConditions(ctx context.Context, conds []FieldCondition
 		if !containsString(fieldOps, c.Op) {
 			return nil, fmt.Errorf("%w: filter: field %s: op %q: want eq, ne, lt, lte, gt, gte, contains or set", ErrInvalidValue, c.Key, c.Op)
 		}
+		if c.Op == "contains" && (!utf8.ValidString(c.Value) || utf8.RuneCountInString(c.Value) > maxFieldTextRunes) {
+			return nil, fmt.Errorf("%w: filter: field %s: contains: at most %d characters", ErrInvalidValue, c.Key, maxFieldTextRunes)
+		}
 		if c.Op != "set" && c.Op != "contains" {
 			if conds[i].Value, err = f.CheckValue(c.Value); err != nil {
 				return nil, err
