@@ -280,15 +280,7 @@ func (s *Service) terms(ctx context.Context, r *Report) (err error) {
 
 // incidents lists the community's incidents that started during the week (stream
 // time of their first alert: right for a replay too).
-func (s *Service) incidents(ctx context.Context, r *Report) error {
-	all, err := s.Store.Incidents(ctx, "", 500)
-	if err != nil {
-		return err
-	}
-	for _, in := range all {
-		if in.Community == r.Community && !in.StartedAt.Before(r.From) && in.StartedAt.Before(r.To) {
-			r.Incidents = append(r.Incidents, in)
-		}
-	}
-	return nil
+func (s *Service) incidents(ctx context.Context, r *Report) (err error) {
+	r.Incidents, err = s.Store.IncidentsStarted(ctx, r.Community, r.From, r.To)
+	return err
 }

@@ -178,3 +178,27 @@ func (s *Store) SentReports(ctx context.Context, slug string, limit int) ([]Sent
 	}
 	return out, rows.Err()
 }
+
+// maxReportIncidents bounds the incidents a report lists for one week.
+const maxReportIncidents = 500
+
+// IncidentsStarted lists a community's incidents whose first alert is in
+// [from, to), newest first, at most maxReportIncidents.
+func (s *Store) IncidentsStarted(ctx context.Context, community string, from, to time.Time) ([]Incident, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT `+incidentColumns+` FROM incidents
+		WHERE community = ? AND started_at >= ? AND started_at < ? ORDER BY id DESC LIMIT ?`),
+		community, micro(from), micro(to), maxReportIncidents)
+	if err != nil {
+		return nil, fmt.Errorf("incidents of %s: %w", community, err)
+	}
+	defer rows.Close()
+	out := []Incident{}
+	for rows.Next() {
+		in, err := scanIncident(rows)
+		if err != nil {
+			return nil, fmt.Errorf("incidents of %s: %w", community, err)
+		}
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}
