@@ -99,6 +99,10 @@ func (u *UI) dashFigures(ctx context.Context, lang string, f analytics.Filter, d
 		step = time.Hour
 	}
 	from := f.From.UTC().Truncate(step)
+	if f.To.Sub(from) > plotBuckets*step { // the charts draw plotBuckets bars at most
+		return fmt.Errorf("%w: the charts draw at most %d days; the CSV links and the figures API (/api/v1/figures) take longer ranges",
+			analytics.ErrBadFilter, plotBuckets)
+	}
 	vol, err := svc.Volume(ctx, f)
 	if err != nil {
 		return err

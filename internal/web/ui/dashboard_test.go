@@ -50,6 +50,13 @@ func TestDashboardsForAnalystsWithCSV(t *testing.T) {
 	if code, body := analyst.get("/dashboards?from=2026-11-24&to=2026-11-20"); code != http.StatusBadRequest || !strings.Contains(body, "not before") {
 		t.Errorf("a reversed range: %d", code)
 	}
+	// The charts draw 800 bars at most: a longer range is refused, not cut to its first 800 days.
+	if code, body := analyst.get("/dashboards?from=2022-01-01&to=2026-11-23"); code != http.StatusBadRequest || !strings.Contains(body, "at most 800 days") {
+		t.Errorf("a range of almost five years: %d", code)
+	}
+	if code, _ := analyst.get("/dashboards?from=2025-01-01&to=2026-11-23"); code != http.StatusOK {
+		t.Errorf("a range of 23 months: %d", code)
+	}
 	if code, _ := analyst.get("/dashboards/c/nowhere"); code != http.StatusBadRequest {
 		t.Errorf("an unknown community: %d", code)
 	}
