@@ -68,6 +68,14 @@ const (
 
 // Profile assembles a person's profile.
 func (s *Store) Profile(ctx context.Context, id int64) (Profile, error) {
+	return s.ProfileIn(ctx, id, nil)
+}
+
+// ProfileIn assembles a person's profile whose conversations are those of
+// the given departments only (nil: every department; an empty list: none),
+// the newest first: an agent sees their departments' conversations even when
+// the person wrote more recently elsewhere.
+func (s *Store) ProfileIn(ctx context.Context, id int64, departments []string) (Profile, error) {
 	p, err := s.Person(ctx, id)
 	if err != nil {
 		return Profile{}, err
@@ -82,11 +90,14 @@ func (s *Store) Profile(ctx context.Context, id int64) (Profile, error) {
 			pr.LastSeenAt = i.LastSeenAt
 		}
 	}
-	steps := []func(context.Context, *Profile) error{s.profileCounts, s.profileConversations, s.profileSentiment}
-	for _, step := range steps {
-		if err := step(ctx, &pr); err != nil {
-			return pr, err
-		}
+	if err := s.profileCounts(ctx, &pr); err != nil {
+		return pr, err
+	}
+	if err := s.profileConversations(ctx, &pr, departments); err != nil {
+		return pr, err
+	}
+	if err := s.profileSentiment(ctx, &pr); err != nil {
+		return pr, err
 	}
 	if pr.Tags, err = s.PersonTags(ctx, id); err != nil {
 		return pr, err
@@ -133,10 +144,14 @@ func (s *Store) countBy(ctx context.Context, col, join string, id int64) ([]Coun
 	return out, rows.Err()
 }
 
-func (s *Store) profileConversations(ctx context.Context, pr *Profile) error {
+func (s *Store) profileConversations(ctx context.Context, pr *Profile, departments []string) error {
+	where, args := []string{"a.person_id = ?"}, []any{pr.ID}
+	if departments != nil {
+		where, args = s.inDepartments(where, args, departments)
+	}
 	rows, err := s.read.QueryContext(ctx, s.q(`SELECT m.id, m.thread_id, m.channel, COALESCE(c.slug, ''), m.department, m.text, m.sentiment, m.class, m.status, m.created_at
 		FROM messages m JOIN authors a ON a.id = m.author_id LEFT JOIN communities c ON c.id = m.community_id
-		WHERE a.person_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT `+fmt.Sprint(profileConversation)), pr.ID)
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY m.created_at DESC, m.id DESC LIMIT `+fmt.Sprint(profileConversation)), args...)
 	if err != nil {
 		return fmt.Errorf("profile %d conversations: %w", pr.ID, err)
 	}

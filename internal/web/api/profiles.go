@@ -27,19 +27,11 @@ func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	pr, err := s.Store.Profile(r.Context(), id)
+	pr, err := s.Store.ProfileIn(r.Context(), id, principalOf(r.Context()).scope())
 	if err != nil {
 		writeStoreError(w, err)
 		return
 	}
-	p := principalOf(r.Context())
-	visible := pr.Conversations[:0]
-	for _, c := range pr.Conversations {
-		if p.sees(c.Department) {
-			visible = append(visible, c)
-		}
-	}
-	pr.Conversations = visible
 	writeJSON(w, http.StatusOK, pr)
 }
 

@@ -70,17 +70,10 @@ func (u *UI) showProfile(w http.ResponseWriter, r *http.Request, code int, refus
 }
 
 func (u *UI) profileData(ctx context.Context, v viewer, id int64) (*profileData, error) {
-	pr, err := u.store.Profile(ctx, id)
+	pr, err := u.store.ProfileIn(ctx, id, v.scope())
 	if err != nil {
 		return nil, err
 	}
-	visible := pr.Conversations[:0]
-	for _, c := range pr.Conversations {
-		if v.sees(c.Department) {
-			visible = append(visible, c)
-		}
-	}
-	pr.Conversations = visible
 	d := &profileData{Profile: pr, Chart: sentimentChartOf(pr.Sentiment), Values: map[string]string{},
 		CanWrite: v.Role.Can(access.WritePeople), CanMerge: v.Role.Can(access.Privacy)}
 	for _, f := range pr.Fields {
