@@ -70,10 +70,15 @@ func sentimentDelta(sentiment string, score float64) store.VolumeDelta {
 
 // closeDays prunes the term counts of the days that are over: those two days
 // or more before the latest day a message was written on, so late messages
-// of the day before still count.
+// of the day before still count. A message dated in the future (a network's
+// clock, a wrong created_at) counts as written now: it closes no day still
+// going on.
 func (w *Worker) closeDays(ctx context.Context, latest time.Time) error {
 	if latest.IsZero() {
 		return nil
+	}
+	if now := time.Now(); latest.After(now) {
+		latest = now
 	}
 	before := latest.UTC().Truncate(24*time.Hour).AddDate(0, 0, -1)
 	pruned, err := w.Store.RollupMark(ctx, markPruned)
