@@ -115,7 +115,10 @@ func (e *Exporter) Create(ctx context.Context, a store.Actor, target string, mes
 	if err != nil {
 		return cs, err
 	}
-	e.call(ctx, t, req, timeout, &cs)
+	// The call outlives a caller that goes away (bounded by the target's
+	// timeout): cut short, a case the system created would be recorded as
+	// failed and made again on the next try.
+	e.call(context.WithoutCancel(ctx), t, req, timeout, &cs)
 	return e.Store.FinishCase(context.WithoutCancel(ctx), a, cs)
 }
 

@@ -222,3 +222,28 @@ func mustTarget(t *testing.T, s *store.Store, name string) store.CaseTarget {
 }
 
 func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// A caller that goes away while the external system is creating the case
+// (a browser closed, a proxy's timeout) does not make it a failure: the
+// call runs to its answer within the target's timeout, and the case is
+// recorded created, so that another try does not make a duplicate there.
+func TestCreateOutlivesItsCaller(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		rcv := &receiver{answer: func(w http.ResponseWriter) {
+			cancel() // the caller leaves once the external system has the request
+			time.Sleep(200 * time.Millisecond)
+			w.WriteHeader(http.StatusCreated)
+			io.WriteString(w, `{"id": 99, "links": [{"href": "https://crm.example/t/99"}]}`)
+		}}
+		srv := httptest.NewServer(rcv)
+		defer srv.Close()
+		e := exporter(t, s, srv.URL, 5000)
+		id := conversation(t, s)
+		c, err := e.Create(ctx, store.Actor{Name: "user:ana@example.com"}, "crm", id, false)
+		if err != nil || c.Status != store.CaseCreated || c.ExternalID != "99" {
+			t.Fatalf("create whose caller left: %+v, %v; want created with id 99", c, err)
+		}
+	})
+}
