@@ -173,7 +173,10 @@ func (s *Server) searchPeople(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	limit, ok := queryCount(w, r, "limit", 1000)
+	if !ok {
+		return
+	}
 	members, total, err := s.Store.SegmentMembers(r.Context(), f, limit)
 	if err != nil {
 		writePeopleError(w, err)

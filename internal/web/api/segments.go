@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/switchboard-crm/switchboard/internal/access"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -114,7 +113,10 @@ func (s *Server) segmentMembers(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	limit, ok := queryCount(w, r, "limit", 1000)
+	if !ok {
+		return
+	}
 	members, total, err := s.Store.SegmentMembers(r.Context(), seg.Filter, limit)
 	if err != nil {
 		writePeopleError(w, err)
