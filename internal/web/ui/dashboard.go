@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -28,8 +29,8 @@ type dashData struct {
 	From, To    string // the range picker's days, both included
 	Interval    string
 	By          string
-	Query       string // the filter as URL parameters, for the CSV links
-	Problem     string // why the filter was refused
+	Query       template.URL // the filter as URL parameters, for the CSV links (url.Values.Encode: html/template would escape its = and &)
+	Problem     string       // why the filter was refused
 	Volume      stackChart
 	Sentiment   stackChart
 	SLA         []analytics.SLAFigure
@@ -67,7 +68,7 @@ func (u *UI) dashboard(w http.ResponseWriter, r *http.Request) {
 		err = u.dashFigures(r.Context(), p.Lang, f, &d)
 	}
 	d.From, d.To = f.From.Format("2006-01-02"), f.To.Add(-time.Nanosecond).Format("2006-01-02")
-	d.Query = dashQuery(f, d.By).Encode()
+	d.Query = template.URL(dashQuery(f, d.By).Encode())
 	p.Data = &d
 	if errors.Is(err, analytics.ErrBadFilter) {
 		d.Problem = err.Error()

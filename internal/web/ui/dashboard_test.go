@@ -3,7 +3,10 @@ package ui_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -46,6 +49,15 @@ func TestDashboardsForAnalystsWithCSV(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `id="dash-volume"`) || !strings.Contains(body, "<svg") ||
 		!strings.Contains(body, "/dashboards/csv/volume?") || !strings.Contains(body, "stranded") {
 		t.Fatalf("analyst dashboard: %d\n%s", code, body)
+	}
+	// The CSV links carry the dashboard's filter, so the file holds the numbers drawn.
+	m := regexp.MustCompile(`href="/dashboards/csv/volume\?([^"]*)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no volume CSV link")
+	}
+	link, err := url.ParseQuery(html.UnescapeString(m[1]))
+	if err != nil || link.Get("from") != "2026-11-23T00:00:00Z" || link.Get("to") != "2026-11-24T00:00:00Z" || link.Get("interval") != "hour" || link.Get("by") != "channel" {
+		t.Errorf("the volume CSV link asks for %v (%v), not the dashboard's filter", link, err)
 	}
 	if code, body := analyst.get("/dashboards?from=2026-11-24&to=2026-11-20"); code != http.StatusBadRequest || !strings.Contains(body, "not before") {
 		t.Errorf("a reversed range: %d", code)
