@@ -29,6 +29,10 @@ func (s *Server) createSegment(w http.ResponseWriter, r *http.Request) {
 	if !decodeJSON(w, r, &in) {
 		return
 	}
+	if p := principalOf(r.Context()); !in.Shared && p.UserID == 0 && p.Role != access.Admin {
+		writeError(w, http.StatusBadRequest, "shared: a private segment belongs to a user and this token acts for none; make it shared")
+		return
+	}
 	seg, err := s.Store.SaveSegment(r.Context(), principalOf(r.Context()).actor(), store.Segment{Name: in.Name, Filter: in.Filter, Shared: in.Shared})
 	if err != nil {
 		writePeopleError(w, err)
@@ -46,7 +50,7 @@ func (s *Server) visibleSegment(w http.ResponseWriter, r *http.Request) (store.S
 	}
 	seg, err := s.Store.Segment(r.Context(), id)
 	p := principalOf(r.Context())
-	if err == nil && !seg.Shared && seg.OwnerID != p.UserID && p.Role != access.Admin {
+	if err == nil && !seg.Shared && !ownedBy(seg, p) && p.Role != access.Admin {
 		writeError(w, http.StatusNotFound, "segment not found")
 		return seg, false
 	}
@@ -100,11 +104,18 @@ func (s *Server) ownSegment(w http.ResponseWriter, r *http.Request) (store.Segme
 		return seg, false
 	}
 	p := principalOf(r.Context())
-	if seg.OwnerID != p.UserID && p.Role != access.Admin {
+	if !ownedBy(seg, p) && p.Role != access.Admin {
 		writeError(w, http.StatusForbidden, "only the segment's owner or an admin changes it")
 		return seg, false
 	}
 	return seg, true
+}
+
+// ownedBy reports whether the caller's user owns the segment; a segment
+// made by a token acting for no user is nobody's (owner 0), not every such
+// token's.
+func ownedBy(seg store.Segment, p Principal) bool {
+	return seg.OwnerID != 0 && seg.OwnerID == p.UserID
 }
 
 // segmentMembers answers the people of a segment and their count.
