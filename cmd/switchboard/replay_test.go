@@ -15,8 +15,9 @@ import (
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
 
-// writeBurstFile writes 30 hours of calm messages then three hours of a
-// negative burst about an outage, in time order, and returns the burst's start.
+// writeBurstFile writes 30 hours of calm messages, three hours of a negative
+// burst about an outage and a last message about it, in time order, and
+// returns the burst's start.
 func writeBurstFile(t *testing.T, path string) time.Time {
 	r := rand.New(rand.NewPCG(7, 8))
 	calm := []string{"merci pour la livraison rapide", "question sur mon forfait mobile", "super appli, bravo",
@@ -38,11 +39,15 @@ func writeBurstFile(t *testing.T, path string) time.Time {
 			add(at.Add(time.Duration(i*90)*time.Second), calm[r.IntN(len(calm))])
 		}
 	}
+	const outage = "Panne générale chez vous, plus aucun réseau ni internet depuis une heure, c'est inadmissible #panne"
 	for at := burst; at.Before(burst.Add(3 * time.Hour)); at = at.Add(5 * time.Minute) {
 		for i := 0; i < 40; i++ {
-			add(at.Add(time.Duration(i*7)*time.Second), "Panne générale chez vous, plus aucun réseau ni internet depuis une heure, c'est inadmissible #panne")
+			add(at.Add(time.Duration(i*7)*time.Second), outage)
 		}
 	}
+	// one more, 12 hours later (2 s at 20,000x): time enough, even on a
+	// loaded machine, for the incident's rule to reach the router
+	add(burst.Add(15*time.Hour), outage)
 	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -54,14 +59,14 @@ func TestReplayOpensIncidentWithinTwoBucketsOfTheBurst(t *testing.T) {
 	file, data := filepath.Join(dir, "burst.jsonl"), filepath.Join(dir, "data")
 	burst := writeBurstFile(t, file)
 	began := time.Now()
-	// 33 hours of stream in about 6 s
+	// 45 hours of stream in about 8 s
 	err := rootCmd().ParseAndRun(context.Background(), []string{"import", "--data-dir", data, "--log-level", "error",
 		"--replay", "--speed", "20000", file})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if took := time.Since(began); took < 5*time.Second {
-		t.Fatalf("replay of 33 h at 20000x took %v: it did not follow the timestamps", took)
+		t.Fatalf("replay of 45 h at 20000x took %v: it did not follow the timestamps", took)
 	}
 	ctx := context.Background()
 	st, err := app.OpenStore(ctx, app.Options{DataDir: data})
@@ -80,8 +85,8 @@ func TestReplayOpensIncidentWithinTwoBucketsOfTheBurst(t *testing.T) {
 	checkRoutedToCrisisQueue(t, st, in)
 }
 
-// checkRoutedToCrisisQueue checks the burst's later messages went through
-// the incident's rule: direction-generale, replies needing approval.
+// checkRoutedToCrisisQueue checks the last message about the outage went
+// through the incident's rule: direction-generale, replies needing approval.
 func checkRoutedToCrisisQueue(t *testing.T, st *store.Store, in store.Incident) {
 	ctx := context.Background()
 	gathered, err := st.IncidentMessages(ctx, in.ID, 10_000)

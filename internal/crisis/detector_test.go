@@ -160,15 +160,15 @@ func TestDetectorOpinionLeader(t *testing.T) {
 // top of a community with few followers, or a middling score, is not.
 func TestDetectorOpinionLeaderByInfluence(t *testing.T) {
 	d := mustDetector(t, DefaultConfig())
-	ev := Event{Community: "c", Time: start, Author: "@hub", Followers: 8_000, Influence: 96, Negative: true, PostID: "m1"}
+	ev := Event{Community: "c", Time: start, Author: "@hub", Followers: 20_000, Influence: 96, Negative: true, PostID: "m1"}
 	got := byKind(d.Observe(ev), KindLeader, "")
 	if len(got) != 1 || got[0].Author != "@hub" || got[0].Score < 0.9 {
 		t.Fatalf("leader alerts %+v, want one for the central author", got)
 	}
 	for _, e := range []Event{
 		{Community: "c", Time: start, Author: "@tiny", Followers: 40, Influence: 100, Negative: true},
-		{Community: "c", Time: start, Author: "@mid", Followers: 8_000, Influence: 60, Negative: true},
-		{Community: "c", Time: start, Author: "@fan", Followers: 8_000, Influence: 99},
+		{Community: "c", Time: start, Author: "@mid", Followers: 20_000, Influence: 60, Negative: true},
+		{Community: "c", Time: start, Author: "@fan", Followers: 20_000, Influence: 99},
 	} {
 		if got := byKind(d.Observe(e), KindLeader, ""); len(got) != 0 {
 			t.Errorf("%s raised a leader alert: %+v", e.Author, got)

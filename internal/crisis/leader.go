@@ -87,6 +87,6 @@ type LeaderConfig struct {
 
 // DefaultLeaderConfig returns the production opinion-leader settings.
 func DefaultLeaderConfig() LeaderConfig {
-	return LeaderConfig{MinFollowers: 50_000, MinInfluence: 90, InfluenceFollowers: 2_000,
+	return LeaderConfig{MinFollowers: 50_000, MinInfluence: 90, InfluenceFollowers: 10_000,
 		Quiet: 6 * time.Hour, MaxAuthors: 10_000}
 }

@@ -220,10 +220,10 @@ func TestInfluentialAuthorOpensIncident(t *testing.T) {
 	})
 	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	fan := &message.Message{ID: 1, Channel: "test", ExternalID: "1", Text: "Les nouveaux yaourts sont délicieux", Community: "laitiers",
-		CreatedAt: at, Author: message.Author{Handle: "@fan", Followers: 9_000}}
+		CreatedAt: at, Author: message.Author{Handle: "@fan", Followers: 20_000}}
 	fan.Sentiment = message.Positive
 	hub := &message.Message{ID: 2, Channel: "test", ExternalID: "2", Text: "Rappel des yaourts contaminés : silence de la marque",
-		Community: "laitiers", CreatedAt: at.Add(time.Minute), Author: message.Author{Handle: "@hub", Followers: 9_000}}
+		Community: "laitiers", CreatedAt: at.Add(time.Minute), Author: message.Author{Handle: "@hub", Followers: 20_000}}
 	hub.Sentiment = message.Negative
 	for _, mm := range []*message.Message{fan, hub} {
 		if err := m.Handle(ctx, mm); err != nil {
