@@ -1,25 +1,22 @@
 package incident
 
 import (
+	"context"
 	"fmt"
 	"mime"
-	"net/smtp"
 	"strings"
 	"time"
+
+	"github.com/switchboard-crm/switchboard/internal/mail"
 )
 
 // sendEmail sends one plain-text notice to recipients through the policy's
-// SMTP server (PLAIN authentication when a user name is set).
-func sendEmail(c SMTP, to []string, subject, body string, now time.Time) error {
-	var auth smtp.Auth
-	if c.Username != "" {
-		host := c.Addr
-		if i := strings.LastIndex(host, ":"); i >= 0 {
-			host = host[:i]
-		}
-		auth = smtp.PlainAuth("", c.Username, c.Password, host)
-	}
-	if err := smtp.SendMail(c.Addr, auth, c.From, to, emailBytes(c.From, to, subject, body, now)); err != nil {
+// SMTP server (PLAIN authentication when a user name is set), giving up when
+// ctx ends or after mail.Timeout: a server that stops answering must not hold
+// the escalation of the other incidents.
+func sendEmail(ctx context.Context, c SMTP, to []string, subject, body string, now time.Time) error {
+	auth := mail.PlainAuth(c.Addr, c.Username, c.Password)
+	if err := mail.Send(ctx, c.Addr, auth, c.From, to, emailBytes(c.From, to, subject, body, now)); err != nil {
 		return fmt.Errorf("email to %s: %w", strings.Join(to, ", "), err)
 	}
 	return nil

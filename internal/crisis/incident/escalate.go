@@ -91,7 +91,7 @@ func (e *Escalator) notify(ctx context.Context, in store.Incident, level int, ch
 				continue
 			}
 			n.Recipient = strings.Join(lv.Emails, ", ")
-			err = sendEmail(e.Policy.SMTP, lv.Emails, subject, e.body(in, level, lv), now)
+			err = sendEmail(ctx, e.Policy.SMTP, lv.Emails, subject, e.body(in, level, lv), now)
 		case ChannelWebhook:
 			n.Recipient = e.Policy.Webhook.URL
 			err = postWebhook(ctx, e.client(), e.Policy.Webhook, e.payload(in, level, lv, now))
