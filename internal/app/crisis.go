@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/crisis"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
@@ -47,11 +48,9 @@ func (a *App) runCrisis(ctx context.Context) {
 		<-ctx.Done() // another process detects; this one escalates
 		return
 	}
-	lease, err := incident.NewLease(ctx, a.Bus, incident.ProcessID(), incident.LeaseTTL, a.Log)
-	if err != nil {
-		a.Log.Warn("crisis: no leader election, this process detects", "err", err)
-		a.detect(ctx, a.Crisis)
-		return
+	lease := a.crisisLease(ctx)
+	if lease == nil {
+		return // ctx ended
 	}
 	lease.Run(ctx, func(ctx context.Context) {
 		// each term reads the open incidents again: another process may
@@ -83,5 +82,26 @@ func (a *App) detect(ctx context.Context, m *incident.Manager) {
 func (a *App) announceRules() {
 	if err := a.Bus.Conn().Publish(a.Bus.ConfigSubject, nil); err != nil {
 		a.Log.Warn("announce incident rule", "err", err)
+	}
+}
+
+// crisisLease opens the detector's lease, trying again every few seconds
+// (up to a minute apart) while JetStream's key-value store is unavailable:
+// detecting without it could make two detectors open the same incidents
+// twice. It returns nil when ctx ends first.
+func (a *App) crisisLease(ctx context.Context) *incident.Lease {
+	wait := 2 * time.Second
+	for {
+		lease, err := incident.NewLease(ctx, a.Bus, incident.ProcessID(), incident.LeaseTTL, a.Log)
+		if err == nil {
+			return lease
+		}
+		a.Log.Warn("crisis: the detector's lease is unavailable, not detecting until it is", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Minute)
 	}
 }
