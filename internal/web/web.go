@@ -48,7 +48,7 @@ func Handler(srv *api.Server, log *slog.Logger) http.Handler {
 func NewHandler(srv *api.Server, log *slog.Logger, sug ui.Suggester) (http.Handler, error) {
 	tpl, _ := fs.Sub(templates, "templates")
 	st, _ := fs.Sub(static, "static")
-	inbox, err := ui.New(ui.Options{Store: srv.Store, Bus: srv.Bus, Router: srv.Router, Log: log, Templates: tpl, Static: st, Suggester: sug, Answers: srv.Knowledge})
+	inbox, err := ui.New(ui.Options{Store: srv.Store, Bus: srv.Bus, Router: srv.Router, Log: log, Templates: tpl, Static: st, Suggester: sug, Answers: srv.Knowledge, Reports: srv.Reports})
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/switchboard-crm/switchboard/internal/knowledge"
 	"github.com/switchboard-crm/switchboard/internal/pipeline"
+	"github.com/switchboard-crm/switchboard/internal/report"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
 )
@@ -33,6 +34,9 @@ type Options struct {
 	// Answers is the library's suggestion index, kept up to date by the
 	// library pages (nil: they change the store only).
 	Answers *knowledge.Index
+	// Reports builds and sends the weekly reports; nil makes one from the
+	// environment at each use (report.FromEnv), as the API does.
+	Reports *report.Service
 }
 
 // UI is the inbox's HTTP handlers.
@@ -50,6 +54,7 @@ type UI struct {
 	counts    *countCache
 	suggester Suggester
 	library   *knowledge.Index
+	reportSvc *report.Service
 }
 
 // New parses the templates and returns the inbox.
@@ -62,7 +67,7 @@ func New(o Options) (*UI, error) {
 		o.SessionTTL = 12 * time.Hour
 	}
 	u := &UI{store: o.Store, bus: o.Bus, router: o.Router, log: o.Log, pages: ps, static: o.Static,
-		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester, library: o.Answers}
+		ttl: o.SessionTTL, limits: newSigninLimits(), presence: newPresence(), counts: newCountCache(), suggester: o.Suggester, library: o.Answers, reportSvc: o.Reports}
 	if o.Bus != nil {
 		if u.announce, err = u.presence.share(o.Bus); err != nil {
 			return nil, fmt.Errorf("presence: %w", err)
@@ -111,6 +116,7 @@ func (u *UI) Register(mux *http.ServeMux) {
 	u.registerCrisis(mux)
 	u.registerPeople(mux)
 	u.registerCommunities(mux)
+	u.registerReport(mux)
 	u.registerLeaders(mux)
 	u.registerDashboards(mux)
 }
