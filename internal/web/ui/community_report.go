@@ -25,11 +25,18 @@ type reportData struct {
 	Community store.Community
 	Form      reportForm
 	Saved     bool // settings exist in the store
-	Sent      []store.SentReport
+	Sent      []sentRow
 	Refused   string // why the settings were not saved
 	SendError string // why "send now" failed
 	Notice    string // a message key after a change
 	Weekdays  []int
+}
+
+// sentRow is one report sent or tried; Manual when it was "send now"
+// (whose week key is "now:" and the moment).
+type sentRow struct {
+	store.SentReport
+	Manual bool
 }
 
 // reportForm is the settings as the form shows them (or as typed, when refused).
@@ -110,9 +117,13 @@ func (u *UI) showReport(w http.ResponseWriter, r *http.Request, code int, d repo
 	if form != nil {
 		d.Form = *form
 	}
-	if d.Sent, err = u.store.SentReports(ctx, slug, 50); err != nil {
+	sent, err := u.store.SentReports(ctx, slug, 50)
+	if err != nil {
 		u.serverError(w, r, err)
 		return
+	}
+	for _, x := range sent {
+		d.Sent = append(d.Sent, sentRow{SentReport: x, Manual: strings.HasPrefix(x.Week, "now:")})
 	}
 	p := u.newPage(r, "rep.title")
 	p.Data = d

@@ -26,6 +26,7 @@ var reportMessages = map[string][2]string{
 	"rep.nosettings": {"enregistrez d'abord les réglages du rapport", "save the report's settings first"},
 	"rep.badlang":    {"Langue inconnue : fr ou en.", "Unknown language: fr or en."},
 	"rep.history":    {"Rapports envoyés", "Reports sent"},
+	"rep.manual":     {"envoi immédiat", "send now"},
 	"rep.week":       {"Semaine", "Week"},
 	"rep.status":     {"État", "Status"},
 	"rep.claimed":    {"Commencé", "Started"},
