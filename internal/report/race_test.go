@@ -10,6 +10,7 @@ import (
 
 	"github.com/switchboard-crm/switchboard/internal/analytics"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/mail/mailtest"
 	"github.com/switchboard-crm/switchboard/internal/report"
 	"github.com/switchboard-crm/switchboard/internal/store"
 	"github.com/switchboard-crm/switchboard/internal/store/storetest"
@@ -45,14 +46,14 @@ func TestConcurrentProcessesSendOnce(t *testing.T) {
 			seed(t, a, 2, 3)
 			settings(t, a, store.ReportSettings{Community: "fr-market", Recipients: []string{"dg@example.com"}, Weekday: 1, Hour: 9,
 				TimeZone: "Europe/Paris", Lang: "fr", Enabled: true})
-			sink := newSMTPSink(t)
+			sink := mailtest.Start(t)
 			var mu sync.Mutex
 			clock := monday
 			now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
 			var procs []*report.Service
 			for _, s := range []*store.Store{a, b, a, b} {
 				procs = append(procs, &report.Service{Store: s, Figures: analytics.Service{Store: s}, Now: now,
-					Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: sink.ln.Addr().String(), From: "sb@example.com"}})
+					Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: sink.Addr, From: "sb@example.com"}})
 			}
 			for ; now().Before(monday.AddDate(0, 0, 14)); clock = now().Add(time.Hour) {
 				var wg sync.WaitGroup
@@ -62,7 +63,7 @@ func TestConcurrentProcessesSendOnce(t *testing.T) {
 				}
 				wg.Wait()
 			}
-			if n := len(sink.got()); n != 2 {
+			if n := len(sink.Mails()); n != 2 {
 				t.Fatalf("%d mails over two weeks, want 2", n)
 			}
 		})

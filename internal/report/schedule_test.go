@@ -14,6 +14,7 @@ import (
 
 	"github.com/switchboard-crm/switchboard/internal/analytics"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/mail/mailtest"
 	"github.com/switchboard-crm/switchboard/internal/message"
 	"github.com/switchboard-crm/switchboard/internal/report"
 	"github.com/switchboard-crm/switchboard/internal/store"
@@ -96,14 +97,14 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 			Weekday: 1, Hour: 9, TimeZone: "Europe/Paris", Lang: "fr", Enabled: true})
 		settings(t, s, store.ReportSettings{Community: "uk-market", Recipients: []string{"uk@example.com"},
 			Weekday: 5, Hour: 17, TimeZone: "Europe/London", Lang: "en", Enabled: true})
-		sink := newSMTPSink(t)
+		sink := mailtest.Start(t)
 		clock := monday.Add(-time.Hour)
 		now := func() time.Time { return clock }
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		procs := []*report.Service{}
 		for range 2 {
 			procs = append(procs, &report.Service{Store: s, Figures: analytics.Service{Store: s}, Log: log, Now: now, BaseURL: "https://sb.example/",
-				SMTP: incident.SMTP{Addr: sink.ln.Addr().String(), From: "switchboard@example.com"}})
+				SMTP: incident.SMTP{Addr: sink.Addr, From: "switchboard@example.com"}})
 		}
 		var sentAt []time.Time
 		for ; clock.Before(monday.AddDate(0, 0, 21)); clock = clock.Add(30 * time.Minute) {
@@ -117,18 +118,18 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 				}
 			}
 		}
-		mails := sink.got()
+		mails := sink.Mails()
 		if len(mails) != 6 || len(sentAt) != 6 {
 			t.Fatalf("%d mails at %v, want 6 (3 weeks × 2 communities)", len(mails), sentAt)
 		}
 		fr, uk := 0, 0
 		for i, m := range mails {
-			subject, html := htmlOf(t, m.data)
+			subject, html := htmlOf(t, m.Data)
 			switch {
 			case strings.HasPrefix(subject, "Rapport hebdomadaire · fr-market"):
 				fr++
-				if at := sentAt[i].In(loc(t, "Europe/Paris")); at.Weekday() != time.Monday || at.Hour() != 9 || len(m.rcpt) != 2 {
-					t.Errorf("fr-market report sent %s to %v", at, m.rcpt)
+				if at := sentAt[i].In(loc(t, "Europe/Paris")); at.Weekday() != time.Monday || at.Hour() != 9 || len(m.Rcpt) != 2 {
+					t.Errorf("fr-market report sent %s to %v", at, m.Rcpt)
 				}
 				if fr == 2 && (!strings.Contains(html, `<span class="big">6</span>`) || !strings.Contains(html, "&#43;2 (&#43;50.0 %)") ||
 					!strings.Contains(html, "Semaine précédente : 4") || !strings.Contains(html, "100.0 %") || !strings.Contains(html, "<td>Réclamation</td>") ||
@@ -137,8 +138,8 @@ func TestScheduleSendsOncePerWeekPerCommunity(t *testing.T) {
 				}
 			case strings.HasPrefix(subject, "Weekly report · uk-market"):
 				uk++
-				if at := sentAt[i].In(loc(t, "Europe/London")); at.Weekday() != time.Friday || at.Hour() != 17 || m.rcpt[0] != "uk@example.com" {
-					t.Errorf("uk-market report sent %s to %v", at, m.rcpt)
+				if at := sentAt[i].In(loc(t, "Europe/London")); at.Weekday() != time.Friday || at.Hour() != 17 || m.Rcpt[0] != "uk@example.com" {
+					t.Errorf("uk-market report sent %s to %v", at, m.Rcpt)
 				}
 			default:
 				t.Errorf("unexpected mail %q", subject)
@@ -162,11 +163,10 @@ func TestScheduleRetriesAFailedSend(t *testing.T) {
 		seed(t, s, 1, 1)
 		settings(t, s, store.ReportSettings{Community: "fr-market", Recipients: []string{"dg@example.com"}, Weekday: 1, Hour: 9,
 			TimeZone: "Europe/Paris", Lang: "en", Enabled: true})
-		dead, _ := newSMTPSink(t), 0
-		dead.ln.Close()
+		dead := mailtest.Closed(t)
 		clock := monday.Add(8 * time.Hour)
 		svc := &report.Service{Store: s, Figures: analytics.Service{Store: s}, Now: func() time.Time { return clock },
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: dead.ln.Addr().String(), From: "sb@example.com"}}
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: dead, From: "sb@example.com"}}
 		if n, _ := svc.Tick(ctx); n != 0 {
 			t.Fatalf("sent %d through a closed server", n)
 		}
@@ -174,8 +174,8 @@ func TestScheduleRetriesAFailedSend(t *testing.T) {
 		if len(sent) != 1 || sent[0].Status != store.ReportFailed || sent[0].Error == "" {
 			t.Fatalf("failure recorded as %+v", sent)
 		}
-		sink := newSMTPSink(t)
-		svc.SMTP.Addr = sink.ln.Addr().String()
+		sink := mailtest.Start(t)
+		svc.SMTP.Addr = sink.Addr
 		clock = clock.Add(report.Retry / 2)
 		if n, _ := svc.Tick(ctx); n != 0 {
 			t.Fatalf("retried before report.Retry")
@@ -184,8 +184,8 @@ func TestScheduleRetriesAFailedSend(t *testing.T) {
 		for range 3 {
 			svc.Tick(ctx)
 		}
-		if sent, _ = s.SentReports(ctx, "fr-market", 10); len(sink.got()) != 1 || len(sent) != 1 || sent[0].Status != store.ReportSent {
-			t.Fatalf("%d mails, recorded %+v; want one sent", len(sink.got()), sent)
+		if sent, _ = s.SentReports(ctx, "fr-market", 10); len(sink.Mails()) != 1 || len(sent) != 1 || sent[0].Status != store.ReportSent {
+			t.Fatalf("%d mails, recorded %+v; want one sent", len(sink.Mails()), sent)
 		}
 	})
 }

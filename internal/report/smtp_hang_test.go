@@ -5,48 +5,16 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/analytics"
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/mail/mailtest"
 	"github.com/switchboard-crm/switchboard/internal/report"
 	"github.com/switchboard-crm/switchboard/internal/store"
 	"github.com/switchboard-crm/switchboard/internal/store/storetest"
 )
-
-// silentSMTP accepts connections and never answers, as a mail server behind
-// a dead link does.
-func silentSMTP(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	return ln.Addr().String()
-}
 
 // A mail server that never answers does not hold a send past its context
 // (the scheduler's shutdown, the HTTP request); the report is recorded as
@@ -58,7 +26,7 @@ func TestSendGivesUpOnASilentMailServer(t *testing.T) {
 			TimeZone: "Europe/Paris", Lang: "en", Enabled: true})
 		clock := monday.Add(8 * time.Hour)
 		svc := &report.Service{Store: s, Figures: analytics.Service{Store: s}, Now: func() time.Time { return clock },
-			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: silentSMTP(t), From: "sb@example.com"}}
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SMTP: incident.SMTP{Addr: mailtest.Silent(t), From: "sb@example.com"}}
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
 		done := make(chan error, 1)
@@ -83,15 +51,15 @@ func TestSendGivesUpOnASilentMailServer(t *testing.T) {
 func TestSendNowWithoutSettings(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		seed(t, s, 1, 1)
-		sink := newSMTPSink(t)
+		sink := mailtest.Start(t)
 		svc := &report.Service{Store: s, Figures: analytics.Service{Store: s}, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			SMTP: incident.SMTP{Addr: sink.ln.Addr().String(), From: "sb@example.com"}}
+			SMTP: incident.SMTP{Addr: sink.Addr, From: "sb@example.com"}}
 		got, err := svc.SendNow(context.Background(), "fr-market")
 		if !errors.Is(err, store.ErrNotFound) || got.ID != 0 {
 			t.Fatalf("send now without settings: %+v, %v; want ErrNotFound and no report", got, err)
 		}
-		if sent, err := s.SentReports(context.Background(), "fr-market", 10); err != nil || len(sent) != 0 || len(sink.got()) != 0 {
-			t.Fatalf("recorded %+v, %v, %d mails; want none", sent, err, len(sink.got()))
+		if sent, err := s.SentReports(context.Background(), "fr-market", 10); err != nil || len(sent) != 0 || len(sink.Mails()) != 0 {
+			t.Fatalf("recorded %+v, %v, %d mails; want none", sent, err, len(sink.Mails()))
 		}
 	})
 }

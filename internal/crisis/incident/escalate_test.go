@@ -1,11 +1,9 @@
 package incident_test
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,83 +14,19 @@ import (
 	"time"
 
 	"github.com/switchboard-crm/switchboard/internal/crisis/incident"
+	"github.com/switchboard-crm/switchboard/internal/mail/mailtest"
 	"github.com/switchboard-crm/switchboard/internal/route"
 	"github.com/switchboard-crm/switchboard/internal/store"
 	"github.com/switchboard-crm/switchboard/internal/store/storetest"
 )
 
-// smtpSink is a local SMTP listener that accepts every mail and keeps it.
-type smtpSink struct {
-	ln    net.Listener
-	mu    sync.Mutex
-	mails []string // RCPT list, then the data
-}
-
-func newSMTPSink(t *testing.T) *smtpSink {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+// mailTexts gives each mail the server kept as its recipients, then its data.
+func mailTexts(s *mailtest.Server) []string {
+	var out []string
+	for _, m := range s.Mails() {
+		out = append(out, strings.Join(m.Rcpt, " ")+"\n"+m.Data)
 	}
-	s := &smtpSink{ln: ln}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(c)
-		}
-	}()
-	return s
-}
-
-func (s *smtpSink) serve(c net.Conn) {
-	defer c.Close()
-	r := bufio.NewReader(c)
-	say := func(line string) { io.WriteString(c, line+"\r\n") }
-	say("220 sink ready")
-	var rcpt, data strings.Builder
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd := strings.ToUpper(strings.TrimSpace(line))
-		switch {
-		case strings.HasPrefix(cmd, "EHLO"), strings.HasPrefix(cmd, "HELO"):
-			say("250 sink")
-		case strings.HasPrefix(cmd, "RCPT TO:"):
-			rcpt.WriteString(strings.TrimSpace(line[8:]) + " ")
-			say("250 ok")
-		case cmd == "DATA":
-			say("354 go on")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil || l == ".\r\n" {
-					break
-				}
-				data.WriteString(l)
-			}
-			s.mu.Lock()
-			s.mails = append(s.mails, rcpt.String()+"\n"+data.String())
-			s.mu.Unlock()
-			rcpt.Reset()
-			data.Reset()
-			say("250 kept")
-		case cmd == "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("250 ok")
-		}
-	}
-}
-
-func (s *smtpSink) got() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.mails...)
+	return out
 }
 
 // hookSink receives webhook calls and checks their signature.
@@ -120,7 +54,7 @@ func (h *hookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestEscalationNotifiesThenHigherUpUntilAcknowledged(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
-		mail := newSMTPSink(t)
+		mail := mailtest.Start(t)
 		hooks := &hookSink{}
 		srv := httptest.NewServer(hooks)
 		defer srv.Close()
@@ -131,7 +65,7 @@ func TestEscalationNotifiesThenHigherUpUntilAcknowledged(t *testing.T) {
 				AckWithin: route.Duration(15 * time.Minute)}},
 			Levels: []incident.Level{{Name: "dg", Emails: []string{"dg@example.com"}},
 				{Name: "ceo", Emails: []string{"ceo@example.com", "board@example.com"}}},
-			SMTP:    incident.SMTP{Addr: mail.ln.Addr().String(), From: "crisis@example.com"},
+			SMTP:    incident.SMTP{Addr: mail.Addr, From: "crisis@example.com"},
 			Webhook: incident.Webhook{URL: srv.URL, Secret: "s3cret"},
 		}}
 		if err := e.Policy.Validate(); err != nil {
@@ -144,20 +78,20 @@ func TestEscalationNotifiesThenHigherUpUntilAcknowledged(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, _ := st.Incident(ctx, in.ID)
-			if got.EscalationLevel != wantLevel || len(mail.got()) != wantMails || len(hooks.calls) != wantHooks || len(hooks.bad) > 0 {
+			if got.EscalationLevel != wantLevel || len(mailTexts(mail)) != wantMails || len(hooks.calls) != wantHooks || len(hooks.bad) > 0 {
 				t.Fatalf("at %v: level %d, %d mails, %d webhook calls (bad %v); want %d, %d, %d",
-					clock, got.EscalationLevel, len(mail.got()), len(hooks.calls), hooks.bad, wantLevel, wantMails, wantHooks)
+					clock, got.EscalationLevel, len(mailTexts(mail)), len(hooks.calls), hooks.bad, wantLevel, wantMails, wantHooks)
 			}
 		}
 		check(1, 1, 1) // opened: level 1 at once
-		if m := mail.got()[0]; !strings.Contains(m, "dg@example.com") || !strings.Contains(m, "incident") {
+		if m := mailTexts(mail)[0]; !strings.Contains(m, "dg@example.com") || !strings.Contains(m, "incident") {
 			t.Fatalf("first mail: %q", m)
 		}
 		clock = clock.Add(14 * time.Minute)
 		check(1, 1, 1) // not yet due
 		clock = clock.Add(2 * time.Minute)
 		check(2, 2, 2) // nobody acknowledged: higher up
-		if m := mail.got()[1]; !strings.Contains(m, "ceo@example.com") || !strings.Contains(m, "board@example.com") {
+		if m := mailTexts(mail)[1]; !strings.Contains(m, "ceo@example.com") || !strings.Contains(m, "board@example.com") {
 			t.Fatalf("second mail: %q", m)
 		}
 		clock = clock.Add(time.Hour)
